@@ -1,0 +1,159 @@
+//! What every subcommand shares: opening the model, parsing dates, reading source
+//! texts, writing output files atomically, and the exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Context;
+use statecraft_model::store::{self, StoreError};
+use statecraft_model::{Date, Model};
+use statecraft_sources::{SourceText, SourceTexts};
+
+use crate::Global;
+
+/// Exit code for "invalid input" (ripgrep's 1).
+pub const INVALID: u8 = 1;
+
+/// An error that maps to exit code 1 (bad input) rather than 2 (usage or I/O).
+#[derive(Debug)]
+pub struct Invalid(pub String);
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// Returns an error that exits with code 1.
+pub fn invalid(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(Invalid(message.into()))
+}
+
+/// Opens the model named by `--model`, or the built-in one. An invalid model is bad
+/// input (exit 1) with every diagnostic listed.
+pub fn open_model(global: &Global) -> anyhow::Result<Model> {
+    match store::open(global.model.as_deref()) {
+        Ok(model) => Ok(model),
+        Err(StoreError::Invalid(diagnostics)) => {
+            let count = diagnostics.0.len();
+            Err(invalid(format!(
+                "{diagnostics}\n{count} problem(s) in the model"
+            )))
+        }
+        Err(error) => Err(anyhow::Error::new(error)),
+    }
+}
+
+/// Parses an `--as-of` value.
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).map_err(|e| e.to_string())
+}
+
+/// The model, viewed as of a date when one is given.
+pub fn model_as_of(global: &Global, as_of: Option<&Date>) -> anyhow::Result<Model> {
+    let model = open_model(global)?;
+    Ok(match as_of {
+        Some(date) => statecraft_model::view::as_of(&model, date),
+        None => model,
+    })
+}
+
+/// Reads every file directly inside a directory as a candidate source text; texts are
+/// later matched to sources by SHA-256, so names do not matter. Files that are not
+/// UTF-8 cannot be sources and are passed over.
+pub fn read_source_texts(dir: &Path) -> anyhow::Result<SourceTexts> {
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read sources directory {}", dir.display()))?;
+    let mut texts = Vec::new();
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .path();
+        if !path.is_file() {
+            continue;
+        }
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        if let Ok(text) = SourceText::new(&path.display().to_string(), &bytes) {
+            texts.push(text);
+        }
+    }
+    Ok(SourceTexts::new(texts))
+}
+
+/// Writes files atomically: each goes to a temporary name beside its target and is
+/// renamed into place only once all were written, so a failure leaves no partial output.
+pub fn write_files_atomically(files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<()> {
+    let mut staged = Vec::new();
+    for (path, bytes) in files {
+        let temp = temp_path(path);
+        if let Err(error) = std::fs::write(&temp, bytes) {
+            for (t, _) in &staged {
+                let _ = std::fs::remove_file(t);
+            }
+            let _ = std::fs::remove_file(&temp);
+            return Err(error).with_context(|| format!("cannot write {}", path.display()));
+        }
+        staged.push((temp, path.clone()));
+    }
+    for (temp, path) in &staged {
+        std::fs::rename(temp, path)
+            .with_context(|| format!("cannot move {} into place", path.display()))?;
+    }
+    Ok(())
+}
+
+fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+}
+
+/// Prints a value as pretty JSON with a trailing newline.
+pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<ExitCode> {
+    let text = serde_json::to_string_pretty(value)?;
+    println!("{text}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Renders rows as an aligned plain-text table that pastes cleanly into a report.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if i < widths.len() {
+                widths[i] = widths[i].max(cell.chars().count());
+            }
+        }
+    }
+    let mut out = String::new();
+    let line = |out: &mut String, cells: &[String]| {
+        let mut text = String::new();
+        for (i, cell) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                text.push_str(cell);
+            } else {
+                text.push_str(cell);
+                text.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    };
+    line(
+        &mut out,
+        &headers.iter().map(|h| (*h).to_string()).collect::<Vec<_>>(),
+    );
+    line(
+        &mut out,
+        &widths.iter().map(|w| "-".repeat(*w)).collect::<Vec<_>>(),
+    );
+    for row in rows {
+        line(&mut out, row);
+    }
+    out
+}

@@ -1,0 +1,96 @@
+//! `statecraft`: the command-line view over the model and its engines.
+//!
+//! Each subcommand lives in its own module with a clap `Args` struct and a
+//! `run` function; arguments are turned into a validated plan before any work
+//! starts. Exit codes follow ripgrep: 0 ok, 1 "no"/invalid input, 2 error.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod bargain_cmd;
+mod common;
+mod model_cmd;
+mod net_cmd;
+mod report_cmd;
+mod sources_cmd;
+
+/// Options every subcommand understands.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Global {
+    /// Model directory (TOML files). Default: the built-in Russia–DPRK model.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub model: Option<std::path::PathBuf>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "statecraft",
+    version,
+    about = "An evidence-linked model of a geopolitical system, with engines that reason over it.",
+    long_about = None,
+    propagate_version = true
+)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate the model; with --sources, verify every evidence locator.
+    Check(model_cmd::CheckArgs),
+    /// Print a brief of the system as of a date, every line with its sources.
+    Report(report_cmd::Args),
+    /// Write the whole model as JSON or CSV.
+    Export(model_cmd::ExportArgs),
+    /// The actors, their kinds, aliases and roles.
+    Actors(model_cmd::TableArgs),
+    /// The channels between actors with their figures over time.
+    Channels(model_cmd::TableArgs),
+    /// The dated events in order.
+    Timeline(model_cmd::TableArgs),
+    /// The sanctions measures (in force at --as-of, when given).
+    Measures(model_cmd::TableArgs),
+    /// The source registry: list, show a paragraph, coverage.
+    #[command(subcommand)]
+    Sources(sources_cmd::SourcesCommand),
+    /// Bayesian networks: query, convert and describe BIF/XMLBIF files.
+    #[command(subcommand)]
+    Net(net_cmd::NetCommand),
+    /// Bargaining forecasts: compromise, expected-utility and spatial models.
+    Bargain(bargain_cmd::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => model_cmd::check(args, &cli.global),
+        Command::Report(args) => report_cmd::run(args, &cli.global),
+        Command::Export(args) => model_cmd::export(args, &cli.global),
+        Command::Actors(args) => model_cmd::actors(args, &cli.global),
+        Command::Channels(args) => model_cmd::channels(args, &cli.global),
+        Command::Timeline(args) => model_cmd::timeline(args, &cli.global),
+        Command::Measures(args) => model_cmd::measures(args, &cli.global),
+        Command::Sources(command) => sources_cmd::run(command, &cli.global),
+        Command::Net(command) => net_cmd::run(command, &cli.global),
+        Command::Bargain(args) => bargain_cmd::run(args, &cli.global),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            if let Some(invalid) = error.downcast_ref::<common::Invalid>() {
+                eprintln!("{invalid}");
+                ExitCode::from(common::INVALID)
+            } else {
+                eprintln!("error: {error:#}");
+                ExitCode::from(2)
+            }
+        }
+    }
+}

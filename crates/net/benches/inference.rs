@@ -1,0 +1,205 @@
+//! Load and inference timings on the bnlearn networks in `shared/bn`.
+//!
+//! `cargo bench -p statecraft-net --bench inference [-- NET ...]` prints, per
+//! network: BIF load time, junction-tree compile time, one calibration with
+//! all marginals without and with the reference evidence (median of up to 5
+//! runs, stopping early past 2 s), and the tree's size. Figures only: nothing
+//! here asserts a time.
+//!
+//! With `--json NET`, prints one JSON line for `bench/bn-peers.sh`, timed the
+//! way the peers are timed there: load = parse the file into a network;
+//! inference = compile a fresh junction tree, calibrate, and extract every
+//! marginal (as pyAgrum builds a fresh LazyPropagation per run); peak memory
+//! from the kernel's high-water mark for this process.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use statecraft_net::{Engine, Evidence, bif};
+
+fn shared_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/bn"))
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
+}
+
+fn time_repeated(mut f: impl FnMut()) -> Duration {
+    let mut times = Vec::new();
+    let start = Instant::now();
+    while times.len() < 5 && (times.is_empty() || start.elapsed() < Duration::from_secs(2)) {
+        let t = Instant::now();
+        f();
+        times.push(t.elapsed());
+    }
+    median(times)
+}
+
+fn evidence_for(network: &statecraft_net::Network, name: &str) -> Evidence {
+    let mut evidence = Evidence::new();
+    let path = shared_dir()
+        .join("reference")
+        .join(format!("{name}.evidence.json"));
+    if let Ok(text) = std::fs::read_to_string(path) {
+        // The file is a flat JSON object of strings; a tiny scan avoids a
+        // JSON dependency in this benchmark.
+        let words: Vec<&str> = text.split('"').skip(1).step_by(2).collect();
+        for pair in words.chunks_exact(2) {
+            if let Err(error) = evidence.observe(network, pair[0], pair[1]) {
+                eprintln!("{name}: {error}");
+            }
+        }
+    }
+    evidence
+}
+
+/// Peak resident memory of this process in MiB (Linux), if known.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+fn json_line(name: &str) {
+    let path = shared_dir().join(format!("{name}.bif"));
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            println!("{{\"network\": \"{name}\", \"error\": \"{e}\"}}");
+            return;
+        }
+    };
+    let load = time_repeated(|| {
+        let _ = bif::read(&text);
+    });
+    let network = match bif::read(&text) {
+        Ok(n) => n,
+        Err(e) => {
+            println!(
+                "{{\"network\": \"{name}\", \"error\": {:?}}}",
+                e.to_string()
+            );
+            return;
+        }
+    };
+    let all_marginals = |evidence: &Evidence| {
+        time_repeated(|| {
+            let mut engine = Engine::new(&network).expect("compiles");
+            let posterior = engine.posterior(evidence).expect("inference");
+            std::hint::black_box(posterior);
+        })
+    };
+    let noev = all_marginals(&Evidence::new());
+    let has_evidence = shared_dir()
+        .join("reference")
+        .join(format!("{name}.evidence.json"))
+        .is_file();
+    let ev = has_evidence.then(|| all_marginals(&evidence_for(&network, name)));
+    let engine = Engine::new(&network).expect("compiles");
+    let stats = engine.stats();
+    println!(
+        "{{\"network\": \"{name}\", \"load_s\": {}, \"noev_s\": {}, \"ev_s\": {}, \"peak_rss_mb\": {}, \"heuristic\": \"{}\", \"treewidth\": {}, \"largest_clique_entries\": {}, \"total_clique_entries\": {}, \"threads\": {}}}",
+        load.as_secs_f64(),
+        noev.as_secs_f64(),
+        ev.map_or("null".to_owned(), |d| d.as_secs_f64().to_string()),
+        peak_rss_mb().map_or("null".to_owned(), |m| format!("{m:.1}")),
+        stats.heuristic.name(),
+        stats.treewidth,
+        stats.largest_clique_entries,
+        stats.total_clique_entries,
+        rayon::current_num_threads(),
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--json") {
+        for name in &args[i + 1..] {
+            json_line(name);
+        }
+        return;
+    }
+    let dir = shared_dir();
+    let mut names: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    if names.is_empty() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            eprintln!("no networks: {} is missing", dir.display());
+            return;
+        };
+        let mut found: Vec<(u64, String)> = entries
+            .filter_map(Result::ok)
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let stem = name.strip_suffix(".bif")?.to_owned();
+                Some((e.metadata().ok()?.len(), stem))
+            })
+            .collect();
+        found.sort();
+        names = found.into_iter().map(|(_, n)| n).collect();
+    }
+    println!(
+        "{:<11} {:>10} {:>10} {:>10} {:>10} {:>18} {:>14} {:>4} {:>6}",
+        "network",
+        "load ms",
+        "compile ms",
+        "noev ms",
+        "ev ms",
+        "heuristic",
+        "clique entries",
+        "tw",
+        "ns/entry"
+    );
+    for name in names {
+        let Ok(text) = std::fs::read_to_string(dir.join(format!("{name}.bif"))) else {
+            eprintln!("{name}: cannot read");
+            continue;
+        };
+        let load = time_repeated(|| {
+            let _ = bif::read(&text);
+        });
+        let network = match bif::read(&text) {
+            Ok(n) => n,
+            Err(e) => {
+                eprintln!("{name}: {e}");
+                continue;
+            }
+        };
+        let t = Instant::now();
+        let engine = Engine::new(&network);
+        let compile = t.elapsed();
+        let mut engine = match engine {
+            Ok(e) => e,
+            Err(e) => {
+                eprintln!("{name}: {e}");
+                continue;
+            }
+        };
+        let empty = Evidence::new();
+        let noev = time_repeated(|| {
+            let _ = engine.posterior(&empty);
+        });
+        let evidence = evidence_for(&network, &name);
+        let ev = time_repeated(|| {
+            let _ = engine.posterior(&evidence);
+        });
+        let stats = engine.stats().clone();
+        println!(
+            "{:<11} {:>10.3} {:>10.3} {:>10.3} {:>10.3} {:>18} {:>14} {:>4} {:>6.2}",
+            name,
+            load.as_secs_f64() * 1e3,
+            compile.as_secs_f64() * 1e3,
+            noev.as_secs_f64() * 1e3,
+            ev.as_secs_f64() * 1e3,
+            stats.heuristic.name(),
+            stats.total_clique_entries,
+            stats.treewidth,
+            noev.as_secs_f64() * 1e9 / stats.total_clique_entries as f64,
+        );
+    }
+}

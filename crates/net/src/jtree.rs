@@ -1,0 +1,514 @@
+//! The junction tree: compiled once per network structure, then calibrated
+//! (Hugin architecture) for each new set of evidence or CPT values.
+//!
+//! Compilation triangulates the moral graph (see [`crate::triangulate`]),
+//! joins the maximal cliques by a maximum-weight spanning tree over shared
+//! variables, assigns each CPT to the smallest clique holding its family, and
+//! precomputes every [`Projection`] the calibration needs. Calibration then
+//! loads the CPTs into the clique tables, enters evidence, and passes messages
+//! towards the root (collect) and back (distribute), all in preallocated
+//! buffers. Collected messages are normalised and their scale accumulated as a
+//! logarithm, so the probability of the evidence cannot underflow.
+//!
+//! Clique variables are ordered by elimination rank, latest-eliminated
+//! outermost, so that a separator's variables usually form long runs in both
+//! neighbouring cliques. This module answers queries by index only; names are
+//! resolved by the callers.
+
+use std::borrow::Cow;
+
+use crate::error::NetError;
+use crate::table::{Projection, strides};
+use crate::triangulate::{Heuristic, triangulate};
+
+/// Default ceiling on the total number of clique-table entries (16 GiB of f64).
+pub const DEFAULT_MAX_ENTRIES: f64 = 2_147_483_648.0;
+
+/// How messages are combined: sums for marginals, maxima for the most
+/// probable explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Sum,
+    Max,
+}
+
+#[derive(Debug, Clone)]
+struct Separator {
+    len: usize,
+    child: usize,
+    parent: usize,
+    /// Child clique entries onto separator entries.
+    from_child: Projection,
+    /// Parent clique entries onto separator entries.
+    from_parent: Projection,
+}
+
+/// Facts about a compiled junction tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeStats {
+    pub heuristic: Heuristic,
+    pub cliques: usize,
+    /// Largest clique's number of variables minus one.
+    pub treewidth: usize,
+    /// Entries in the largest clique table.
+    pub largest_clique_entries: usize,
+    /// Entries in all clique tables together.
+    pub total_clique_entries: usize,
+    /// Entries in all separator tables together.
+    pub total_separator_entries: usize,
+}
+
+/// A compiled junction tree for one network structure (variables,
+/// cardinalities, parent sets). CPT values and evidence come at calibration.
+#[derive(Debug, Clone)]
+pub struct JunctionTree {
+    cards: Vec<usize>,
+    parents: Vec<Vec<usize>>,
+    cliques: Vec<Vec<usize>>,
+    clique_len: Vec<usize>,
+    /// Root first; every clique after its parent.
+    order: Vec<usize>,
+    /// For each clique, the separator joining it to its parent.
+    parent_sep: Vec<Option<usize>>,
+    separators: Vec<Separator>,
+    /// CPT (variable) ids hosted by each clique.
+    hosted: Vec<Vec<usize>>,
+    /// For each variable, its host clique's entries onto its CPT's entries.
+    cpt_projection: Vec<Projection>,
+    cpt_host: Vec<usize>,
+    /// For each variable, the smallest clique containing it.
+    home: Vec<usize>,
+    home_projection: Vec<Projection>,
+    stats: TreeStats,
+}
+
+/// The buffers one calibration works in; reusable across calibrations of the
+/// same tree.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    pub(crate) cliques: Vec<Vec<f64>>,
+    separators: Vec<Vec<f64>>,
+    scratch: Vec<f64>,
+}
+
+impl JunctionTree {
+    /// Compiles the tree for the given structure. Fails with
+    /// [`NetError::TooLarge`] when the clique tables would hold more than
+    /// `max_entries` entries together.
+    pub fn compile(
+        cards: &[usize],
+        parents: &[Vec<usize>],
+        max_entries: f64,
+    ) -> Result<Self, NetError> {
+        let n = cards.len();
+        let triangulation = triangulate(parents, cards);
+        let largest = triangulation
+            .cliques
+            .iter()
+            .map(|c| c.iter().map(|&v| cards[v] as f64).product::<f64>())
+            .fold(0.0, f64::max);
+        if triangulation.total_size > max_entries {
+            return Err(NetError::TooLarge {
+                entries: triangulation.total_size,
+                largest,
+                limit: max_entries,
+            });
+        }
+        let rank = &triangulation.rank;
+        let mut cliques = triangulation.cliques.clone();
+        for clique in &mut cliques {
+            clique.sort_by_key(|&v| std::cmp::Reverse(rank[v]));
+        }
+        if cliques.is_empty() {
+            cliques.push(Vec::new());
+        }
+        let m = cliques.len();
+        let clique_len: Vec<usize> = cliques
+            .iter()
+            .map(|c| c.iter().map(|&v| cards[v]).product())
+            .collect();
+        let mut containing: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (k, clique) in cliques.iter().enumerate() {
+            for &v in clique {
+                containing[v].push(k);
+            }
+        }
+
+        // Maximum-weight spanning tree (Kruskal) over cliques that share
+        // variables, weight = number of shared variables.
+        let mut edges: Vec<(usize, usize, usize)> = Vec::new();
+        let mut shared = vec![0usize; m];
+        let mut touched: Vec<usize> = Vec::new();
+        for (a, clique) in cliques.iter().enumerate() {
+            for &v in clique {
+                for &b in &containing[v] {
+                    if b > a {
+                        if shared[b] == 0 {
+                            touched.push(b);
+                        }
+                        shared[b] += 1;
+                    }
+                }
+            }
+            for &b in &touched {
+                edges.push((shared[b], a, b));
+                shared[b] = 0;
+            }
+            touched.clear();
+        }
+        edges.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+        let mut union_find: Vec<usize> = (0..m).collect();
+        fn find(uf: &mut [usize], mut x: usize) -> usize {
+            while uf[x] != x {
+                uf[x] = uf[uf[x]];
+                x = uf[x];
+            }
+            x
+        }
+        let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); m];
+        for &(_, a, b) in &edges {
+            let (ra, rb) = (find(&mut union_find, a), find(&mut union_find, b));
+            if ra != rb {
+                union_find[ra] = rb;
+                adjacency[a].push(b);
+                adjacency[b].push(a);
+            }
+        }
+        // Root at the largest clique: it is never marginalised towards a parent.
+        let root = (0..m)
+            .max_by_key(|&k| (clique_len[k], std::cmp::Reverse(k)))
+            .unwrap_or(0);
+        // Disconnected components hang off the root by empty separators.
+        for k in 0..m {
+            let (rk, rr) = (find(&mut union_find, k), find(&mut union_find, root));
+            if rk != rr {
+                union_find[rk] = rr;
+                adjacency[root].push(k);
+                adjacency[k].push(root);
+            }
+        }
+        let mut order = Vec::with_capacity(m);
+        let mut parent: Vec<Option<usize>> = vec![None; m];
+        let mut seen = vec![false; m];
+        order.push(root);
+        seen[root] = true;
+        let mut head = 0;
+        while head < order.len() {
+            let k = order[head];
+            head += 1;
+            for &c in &adjacency[k] {
+                if !seen[c] {
+                    seen[c] = true;
+                    parent[c] = Some(k);
+                    order.push(c);
+                }
+            }
+        }
+        let mut separators = Vec::with_capacity(m.saturating_sub(1));
+        let mut parent_sep = vec![None; m];
+        for &child in &order {
+            let Some(p) = parent[child] else { continue };
+            let vars: Vec<usize> = cliques[child]
+                .iter()
+                .copied()
+                .filter(|v| cliques[p].contains(v))
+                .collect();
+            parent_sep[child] = Some(separators.len());
+            separators.push(Separator {
+                len: vars.iter().map(|&v| cards[v]).product(),
+                child,
+                parent: p,
+                from_child: Projection::new(&cliques[child], &vars, cards),
+                from_parent: Projection::new(&cliques[p], &vars, cards),
+            });
+        }
+
+        let mut hosted = vec![Vec::new(); m];
+        let mut cpt_host = Vec::with_capacity(n);
+        let mut cpt_projection = Vec::with_capacity(n);
+        let mut home = Vec::with_capacity(n);
+        let mut home_projection = Vec::with_capacity(n);
+        for v in 0..n {
+            let mut family = parents[v].clone();
+            family.push(v);
+            let host = containing[v]
+                .iter()
+                .copied()
+                .filter(|&k| family.iter().all(|u| cliques[k].contains(u)))
+                .min_by_key(|&k| (clique_len[k], k));
+            let Some(host) = host else {
+                return Err(NetError::InvalidArgument(format!(
+                    "internal: no clique holds the family of variable {v}"
+                )));
+            };
+            hosted[host].push(v);
+            cpt_host.push(host);
+            cpt_projection.push(Projection::new(&cliques[host], &family, cards));
+            let k = containing[v]
+                .iter()
+                .copied()
+                .min_by_key(|&k| (clique_len[k], k))
+                .unwrap_or(host);
+            home.push(k);
+            home_projection.push(Projection::new(&cliques[k], &[v], cards));
+        }
+        let stats = TreeStats {
+            heuristic: triangulation.heuristic,
+            cliques: m,
+            treewidth: cliques
+                .iter()
+                .map(Vec::len)
+                .max()
+                .unwrap_or(1)
+                .saturating_sub(1),
+            largest_clique_entries: clique_len.iter().copied().max().unwrap_or(1),
+            total_clique_entries: clique_len.iter().sum(),
+            total_separator_entries: separators.iter().map(|s| s.len).sum(),
+        };
+        Ok(Self {
+            cards: cards.to_vec(),
+            parents: parents.to_vec(),
+            cliques,
+            clique_len,
+            order,
+            parent_sep,
+            separators,
+            hosted,
+            cpt_projection,
+            cpt_host,
+            home,
+            home_projection,
+            stats,
+        })
+    }
+
+    #[doc(hidden)]
+    pub fn projection_profile(&self) -> Vec<String> {
+        self.separators
+            .iter()
+            .map(|s| {
+                format!(
+                    "sep {} child {} [{}] parent {} [{}]",
+                    s.len,
+                    self.clique_len[s.child],
+                    s.from_child.describe(),
+                    self.clique_len[s.parent],
+                    s.from_parent.describe()
+                )
+            })
+            .collect()
+    }
+
+    pub fn stats(&self) -> &TreeStats {
+        &self.stats
+    }
+
+    /// The cliques, each listing its variable ids outermost first.
+    pub fn cliques(&self) -> &[Vec<usize>] {
+        &self.cliques
+    }
+
+    pub fn workspace(&self) -> Workspace {
+        Workspace {
+            cliques: self.clique_len.iter().map(|&len| vec![0.0; len]).collect(),
+            separators: self.separators.iter().map(|s| vec![0.0; s.len]).collect(),
+            scratch: vec![
+                0.0;
+                self.separators
+                    .iter()
+                    .map(|s| s.len)
+                    .chain(self.cards.iter().copied())
+                    .max()
+                    .unwrap_or(1)
+            ],
+        }
+    }
+
+    /// Loads the CPTs into the clique tables and enters the evidence.
+    pub(crate) fn load(
+        &self,
+        cpts: &[Cow<'_, [f64]>],
+        hard: &[(usize, usize)],
+        soft: &[(usize, Vec<f64>)],
+        ws: &mut Workspace,
+    ) {
+        for (k, table) in ws.cliques.iter_mut().enumerate() {
+            let mut factors = self.hosted[k].iter();
+            match factors.next() {
+                Some(&v) => self.cpt_projection[v].assign(table, &cpts[v]),
+                None => table.fill(1.0),
+            }
+            for &v in factors {
+                self.cpt_projection[v].multiply(table, &cpts[v]);
+            }
+        }
+        for &(v, state) in hard {
+            let likelihood = &mut ws.scratch[..self.cards[v]];
+            likelihood.fill(0.0);
+            likelihood[state] = 1.0;
+            self.home_projection[v].multiply(&mut ws.cliques[self.home[v]], likelihood);
+        }
+        for (v, weights) in soft {
+            self.home_projection[*v].multiply(&mut ws.cliques[self.home[*v]], weights);
+        }
+    }
+
+    /// Passes messages from the leaves to the root. Returns the natural
+    /// logarithm of the total mass (sum or maximum) of the loaded product, and
+    /// leaves the root table normalised to total 1.
+    pub(crate) fn collect(&self, ws: &mut Workspace, mode: Mode) -> Result<f64, NetError> {
+        let mut log_scale = 0.0;
+        for &child in self.order.iter().rev() {
+            let Some(s) = self.parent_sep[child] else {
+                continue;
+            };
+            let sep = &self.separators[s];
+            let message = &mut ws.separators[s];
+            message.fill(0.0);
+            let z = match mode {
+                Mode::Sum => {
+                    sep.from_child.sum_into(&ws.cliques[sep.child], message);
+                    message.iter().sum::<f64>()
+                }
+                Mode::Max => {
+                    sep.from_child.max_into(&ws.cliques[sep.child], message);
+                    message.iter().copied().fold(0.0, f64::max)
+                }
+            };
+            if z <= 0.0 || !z.is_finite() {
+                return Err(NetError::ZeroProbabilityEvidence);
+            }
+            if z != 1.0 {
+                let inverse = 1.0 / z;
+                message.iter_mut().for_each(|x| *x *= inverse);
+                log_scale += z.ln();
+            }
+            sep.from_parent
+                .multiply(&mut ws.cliques[sep.parent], message);
+        }
+        let root = self.order[0];
+        let table = &mut ws.cliques[root];
+        let z = match mode {
+            Mode::Sum => table.iter().sum::<f64>(),
+            Mode::Max => table.iter().copied().fold(0.0, f64::max),
+        };
+        if z <= 0.0 || !z.is_finite() {
+            return Err(NetError::ZeroProbabilityEvidence);
+        }
+        let inverse = 1.0 / z;
+        table.iter_mut().for_each(|x| *x *= inverse);
+        Ok(log_scale + z.ln())
+    }
+
+    /// Passes messages from the root back to the leaves (sum mode), after
+    /// which every clique table is proportional to its posterior.
+    pub(crate) fn distribute(&self, ws: &mut Workspace) {
+        for &child in &self.order[1..] {
+            let Some(s) = self.parent_sep[child] else {
+                continue;
+            };
+            let sep = &self.separators[s];
+            let update = &mut ws.scratch[..sep.len];
+            update.fill(0.0);
+            sep.from_parent.sum_into(&ws.cliques[sep.parent], update);
+            for (u, old) in update.iter_mut().zip(&ws.separators[s]) {
+                // Hugin's division, with 0/0 = 0: a zero separator entry means
+                // the child's matching entries are already zero.
+                *u = if *old > 0.0 { *u / *old } else { 0.0 };
+            }
+            sep.from_child.multiply(&mut ws.cliques[sep.child], update);
+        }
+    }
+
+    /// The normalised marginal of variable `v` from its home clique.
+    pub(crate) fn marginal(&self, ws: &Workspace, v: usize) -> Vec<f64> {
+        let mut out = vec![0.0; self.cards[v]];
+        self.home_projection[v].sum_into(&ws.cliques[self.home[v]], &mut out);
+        normalise(&mut out);
+        out
+    }
+
+    /// The unnormalised table over variable `v`'s family (parents in order,
+    /// then `v`), from its host clique, in CPT layout.
+    pub(crate) fn family_table(&self, ws: &Workspace, v: usize) -> Vec<f64> {
+        let len = self.cpt_projection[v].big_len();
+        debug_assert_eq!(len, self.clique_len[self.cpt_host[v]]);
+        let family_len: usize = self.parents[v]
+            .iter()
+            .map(|&p| self.cards[p])
+            .product::<usize>()
+            * self.cards[v];
+        let mut out = vec![0.0; family_len];
+        self.cpt_projection[v].sum_into(&ws.cliques[self.cpt_host[v]], &mut out);
+        out
+    }
+
+    /// After a max-mode collect, reads the most probable configuration off the
+    /// tree, root first, each clique choosing its best entry consistent with
+    /// the states its parent fixed.
+    pub(crate) fn decode_max(&self, ws: &Workspace) -> Vec<usize> {
+        let n = self.cards.len();
+        let mut assignment = vec![usize::MAX; n];
+        for &k in &self.order {
+            let table = &ws.cliques[k];
+            let best = match self.parent_sep[k] {
+                None => argmax(table.iter().copied().enumerate()),
+                Some(s) => {
+                    let sep = &self.separators[s];
+                    let sep_vars: Vec<usize> = self.cliques[k]
+                        .iter()
+                        .copied()
+                        .filter(|v| self.cliques[sep.parent].contains(v))
+                        .collect();
+                    let sep_cards: Vec<usize> = sep_vars.iter().map(|&v| self.cards[v]).collect();
+                    let target: usize = sep_vars
+                        .iter()
+                        .zip(strides(&sep_cards))
+                        .map(|(&v, stride)| assignment[v] * stride)
+                        .sum();
+                    let mut candidates = Vec::new();
+                    sep.from_child.for_each_pair(|i, j| {
+                        if j == target {
+                            candidates.push((i, table[i]));
+                        }
+                    });
+                    argmax(candidates.into_iter())
+                }
+            };
+            let clique_cards: Vec<usize> = self.cliques[k].iter().map(|&v| self.cards[v]).collect();
+            let mut rest = best;
+            for (&v, stride) in self.cliques[k].iter().zip(strides(&clique_cards)) {
+                let state = rest / stride;
+                rest %= stride;
+                if assignment[v] == usize::MAX {
+                    assignment[v] = state;
+                }
+            }
+        }
+        for state in &mut assignment {
+            if *state == usize::MAX {
+                *state = 0;
+            }
+        }
+        assignment
+    }
+}
+
+/// The index of the largest value; the first one on ties.
+fn argmax(values: impl Iterator<Item = (usize, f64)>) -> usize {
+    let mut best = (0, f64::NEG_INFINITY);
+    for (i, x) in values {
+        if x > best.1 {
+            best = (i, x);
+        }
+    }
+    best.0
+}
+
+pub(crate) fn normalise(values: &mut [f64]) {
+    let sum: f64 = values.iter().sum();
+    if sum > 0.0 {
+        let inverse = 1.0 / sum;
+        values.iter_mut().for_each(|x| *x *= inverse);
+    }
+}

@@ -1,0 +1,265 @@
+//! Flat `f64` tables and the stride plans that map the entries of a large
+//! table onto those of a smaller one whose variables are a subset.
+//!
+//! Every table in the crate lists its variables outermost first: the last
+//! variable varies fastest. A [`Projection`] is computed once (when a junction
+//! tree is compiled) and then drives sum- and max-marginalisation and
+//! multiplication in tight loops with no hashing and no allocation. Adjacent
+//! dimensions that step through the small table in lockstep are merged, so the
+//! innermost loop usually runs over a long contiguous block.
+//!
+//! This module knows nothing about variables' names or networks.
+
+/// Most dimensions a table can have after merging. A table with more than 64
+/// dimensions of two or more states would have over 2^64 entries, which the
+/// size checks rule out long before a projection is built.
+const MAX_DIMS: usize = 64;
+
+/// Maps each entry of a big table onto one entry of a small table.
+#[derive(Debug, Clone)]
+pub(crate) struct Projection {
+    /// Outer (merged) dimensions, outermost first: cardinality and the step
+    /// in the small table.
+    outer_cards: Vec<usize>,
+    outer_strides: Vec<usize>,
+    /// The innermost merged dimension: its length and its step in the small table.
+    run_len: usize,
+    run_stride: usize,
+    big_len: usize,
+}
+
+/// Strides of a table whose dimensions have the given cardinalities (last fastest).
+pub(crate) fn strides(cards: &[usize]) -> Vec<usize> {
+    let mut strides = vec![0; cards.len()];
+    let mut step = 1;
+    for (stride, &card) in strides.iter_mut().zip(cards).rev() {
+        *stride = step;
+        step *= card;
+    }
+    strides
+}
+
+impl Projection {
+    /// `big_vars` and `small_vars` are variable ids; `cards` is indexed by id.
+    /// Every small variable must occur among the big ones.
+    pub(crate) fn new(big_vars: &[usize], small_vars: &[usize], cards: &[usize]) -> Self {
+        let small_cards: Vec<usize> = small_vars.iter().map(|&v| cards[v]).collect();
+        let small_strides = strides(&small_cards);
+        let big_cards: Vec<usize> = big_vars.iter().map(|&v| cards[v]).collect();
+        let steps: Vec<usize> = big_vars
+            .iter()
+            .map(|v| {
+                small_vars
+                    .iter()
+                    .position(|s| s == v)
+                    .map_or(0, |i| small_strides[i])
+            })
+            .collect();
+        Self::from_dims(&big_cards, &steps)
+    }
+
+    /// From the big table's cardinalities and, for each, the step it makes in
+    /// the small table (0 when the dimension is summed out).
+    pub(crate) fn from_dims(big_cards: &[usize], steps: &[usize]) -> Self {
+        let big_len = big_cards.iter().product();
+        // Merge from the innermost dimension outwards.
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(big_cards.len());
+        for (&card, &step) in big_cards.iter().zip(steps).rev() {
+            if card == 1 {
+                continue;
+            }
+            match merged.last_mut() {
+                Some(inner) if step == inner.1 * inner.0 => inner.0 *= card,
+                _ => merged.push((card, step)),
+            }
+        }
+        let (run_len, run_stride) = if merged.is_empty() {
+            (1, 0)
+        } else {
+            merged.remove(0)
+        };
+        merged.reverse();
+        debug_assert!(merged.len() < MAX_DIMS);
+        Self {
+            outer_cards: merged.iter().map(|d| d.0).collect(),
+            outer_strides: merged.iter().map(|d| d.1).collect(),
+            run_len,
+            run_stride,
+            big_len,
+        }
+    }
+
+    pub(crate) fn describe(&self) -> String {
+        format!(
+            "run {}x{} outer {:?}/{:?}",
+            self.run_len, self.run_stride, self.outer_cards, self.outer_strides
+        )
+    }
+
+    pub(crate) fn big_len(&self) -> usize {
+        self.big_len
+    }
+
+    /// Calls `f(run, small_base)` for each innermost run, in order; run `r`
+    /// covers big entries `r * run_len .. (r + 1) * run_len`.
+    #[inline]
+    fn for_each_run(&self, mut f: impl FnMut(usize, usize)) {
+        let depth = self.outer_cards.len().min(MAX_DIMS);
+        let cards = &self.outer_cards[..depth];
+        let steps = &self.outer_strides[..depth];
+        let mut counter = [0usize; MAX_DIMS];
+        let runs = self.big_len / self.run_len.max(1);
+        let mut base = 0;
+        for run in 0..runs {
+            f(run, base);
+            let mut d = depth;
+            while d > 0 {
+                d -= 1;
+                counter[d] += 1;
+                base += steps[d];
+                if counter[d] < cards[d] {
+                    break;
+                }
+                base -= steps[d] * cards[d];
+                counter[d] = 0;
+            }
+        }
+    }
+
+    /// `small[j] += big[i]` for every big entry `i` mapped to `j`.
+    pub(crate) fn sum_into(&self, big: &[f64], small: &mut [f64]) {
+        let n = self.run_len;
+        let s = self.run_stride;
+        let mut chunks = big.chunks_exact(n);
+        self.for_each_run(|_, j| {
+            let Some(block) = chunks.next() else { return };
+            match s {
+                0 => small[j] += block.iter().sum::<f64>(),
+                1 => {
+                    for (out, x) in small[j..j + n].iter_mut().zip(block) {
+                        *out += x;
+                    }
+                }
+                _ => {
+                    for (k, x) in block.iter().enumerate() {
+                        small[j + k * s] += x;
+                    }
+                }
+            }
+        });
+    }
+
+    /// `small[j] = max(small[j], big[i])`.
+    pub(crate) fn max_into(&self, big: &[f64], small: &mut [f64]) {
+        let n = self.run_len;
+        let s = self.run_stride;
+        let mut chunks = big.chunks_exact(n);
+        self.for_each_run(|_, j| {
+            let Some(block) = chunks.next() else { return };
+            match s {
+                0 => {
+                    let m = block.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    small[j] = small[j].max(m);
+                }
+                1 => {
+                    for (out, x) in small[j..j + n].iter_mut().zip(block) {
+                        *out = out.max(*x);
+                    }
+                }
+                _ => {
+                    for (k, x) in block.iter().enumerate() {
+                        let out = &mut small[j + k * s];
+                        *out = out.max(*x);
+                    }
+                }
+            }
+        });
+    }
+
+    /// `big[i] *= small[j]`.
+    pub(crate) fn multiply(&self, big: &mut [f64], small: &[f64]) {
+        let n = self.run_len;
+        let s = self.run_stride;
+        let mut chunks = big.chunks_exact_mut(n);
+        self.for_each_run(|_, j| {
+            let Some(block) = chunks.next() else { return };
+            match s {
+                0 => {
+                    let m = small[j];
+                    if m != 1.0 {
+                        for x in block {
+                            *x *= m;
+                        }
+                    }
+                }
+                1 => {
+                    for (x, m) in block.iter_mut().zip(&small[j..j + n]) {
+                        *x *= m;
+                    }
+                }
+                _ => {
+                    for (k, x) in block.iter_mut().enumerate() {
+                        *x *= small[j + k * s];
+                    }
+                }
+            }
+        });
+    }
+
+    /// `big[i] = small[j]`.
+    pub(crate) fn assign(&self, big: &mut [f64], small: &[f64]) {
+        let n = self.run_len;
+        let s = self.run_stride;
+        let mut chunks = big.chunks_exact_mut(n);
+        self.for_each_run(|_, j| {
+            let Some(block) = chunks.next() else { return };
+            match s {
+                0 => block.fill(small[j]),
+                1 => block.copy_from_slice(&small[j..j + n]),
+                _ => {
+                    for (k, x) in block.iter_mut().enumerate() {
+                        *x = small[j + k * s];
+                    }
+                }
+            }
+        });
+    }
+
+    /// Calls `f(i, j)` for every big entry `i` and the small entry `j` it maps to.
+    pub(crate) fn for_each_pair(&self, mut f: impl FnMut(usize, usize)) {
+        let n = self.run_len;
+        let s = self.run_stride;
+        self.for_each_run(|run, j| {
+            for k in 0..n {
+                f(run * n + k, j + k * s);
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn projection_sums_out_the_middle_variable() {
+        // Variables 0, 1, 2 with 2, 3, 2 states; project onto (0, 2).
+        let cards = [2, 3, 2];
+        let big: Vec<f64> = (0..12).map(f64::from).collect();
+        let projection = Projection::new(&[0, 1, 2], &[0, 2], &cards);
+        let mut small = vec![0.0; 4];
+        projection.sum_into(&big, &mut small);
+        // Entry (a, c) sums b: index a*6 + b*2 + c.
+        assert_eq!(small, vec![0.0 + 2.0 + 4.0, 1.0 + 3.0 + 5.0, 24.0, 27.0]);
+    }
+
+    #[test]
+    fn projection_onto_reordered_variables() {
+        let cards = [2, 3];
+        let big: Vec<f64> = (0..6).map(f64::from).collect();
+        let projection = Projection::new(&[0, 1], &[1, 0], &cards);
+        let mut small = vec![0.0; 6];
+        projection.sum_into(&big, &mut small);
+        assert_eq!(small, vec![0.0, 3.0, 1.0, 4.0, 2.0, 5.0]);
+    }
+}

@@ -1,0 +1,233 @@
+//! Triangulation of the moral graph by greedy elimination, and the maximal
+//! cliques it yields.
+//!
+//! Three greedy heuristics are run — min-fill, min-weight and weighted
+//! min-fill — and the elimination order whose cliques have the smallest total
+//! table size is kept; the name of the winner is recorded. Ties inside a
+//! heuristic are broken by the other criteria, then by variable id, so the
+//! result is deterministic. This module does not build the junction tree.
+
+use std::fmt;
+
+/// The greedy criterion that chose each variable to eliminate next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Heuristic {
+    /// Fewest fill-in edges; ties by smallest clique table.
+    MinFill,
+    /// Smallest clique table (product of cardinalities); ties by fewest fill-ins.
+    MinWeight,
+    /// Smallest sum over fill-in edges of the product of their endpoints'
+    /// cardinalities; ties by smallest clique table.
+    WeightedMinFill,
+}
+
+impl Heuristic {
+    pub const ALL: [Heuristic; 3] = [
+        Heuristic::MinFill,
+        Heuristic::MinWeight,
+        Heuristic::WeightedMinFill,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Heuristic::MinFill => "min-fill",
+            Heuristic::MinWeight => "min-weight",
+            Heuristic::WeightedMinFill => "weighted-min-fill",
+        }
+    }
+}
+
+impl fmt::Display for Heuristic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The result of one triangulation.
+#[derive(Debug, Clone)]
+pub(crate) struct Triangulation {
+    pub heuristic: Heuristic,
+    /// Position of each variable in the elimination order.
+    pub rank: Vec<usize>,
+    /// Maximal cliques, each a list of variable ids.
+    pub cliques: Vec<Vec<usize>>,
+    /// Sum over cliques of the product of cardinalities.
+    pub total_size: f64,
+}
+
+/// A set of variables as a bit set.
+#[derive(Debug, Clone)]
+struct BitSet {
+    words: Vec<u64>,
+}
+
+impl BitSet {
+    fn new(n: usize) -> Self {
+        Self {
+            words: vec![0; n.div_ceil(64)],
+        }
+    }
+    fn insert(&mut self, i: usize) {
+        self.words[i / 64] |= 1 << (i % 64);
+    }
+    fn remove(&mut self, i: usize) {
+        self.words[i / 64] &= !(1 << (i % 64));
+    }
+    fn contains(&self, i: usize) -> bool {
+        self.words[i / 64] & (1 << (i % 64)) != 0
+    }
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.words.iter().enumerate().flat_map(|(w, &word)| {
+            let mut bits = word;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let t = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                Some(w * 64 + t)
+            })
+        })
+    }
+}
+
+/// The moral graph: each variable joined to its parents, and co-parents joined.
+pub(crate) fn moral_graph(parents: &[Vec<usize>]) -> Vec<Vec<usize>> {
+    let n = parents.len();
+    let mut sets: Vec<BitSet> = (0..n).map(|_| BitSet::new(n)).collect();
+    for (child, ps) in parents.iter().enumerate() {
+        for (i, &a) in ps.iter().enumerate() {
+            sets[child].insert(a);
+            sets[a].insert(child);
+            for &b in &ps[i + 1..] {
+                sets[a].insert(b);
+                sets[b].insert(a);
+            }
+        }
+    }
+    sets.iter().map(|s| s.iter().collect()).collect()
+}
+
+/// Greedy elimination with one heuristic.
+pub(crate) fn triangulate_with(
+    adjacency: &[Vec<usize>],
+    cards: &[usize],
+    heuristic: Heuristic,
+) -> Triangulation {
+    let n = adjacency.len();
+    let mut graph: Vec<BitSet> = (0..n).map(|_| BitSet::new(n)).collect();
+    for (v, neighbours) in adjacency.iter().enumerate() {
+        for &u in neighbours {
+            graph[v].insert(u);
+        }
+    }
+    let log_card: Vec<f64> = cards.iter().map(|&c| (c.max(1) as f64).ln()).collect();
+    let mut alive = vec![true; n];
+    let score = |graph: &[BitSet], v: usize| -> (f64, f64) {
+        let neighbours: Vec<usize> = graph[v].iter().collect();
+        let weight = log_card[v] + neighbours.iter().map(|&u| log_card[u]).sum::<f64>();
+        let mut fill = 0.0;
+        let mut weighted_fill = 0.0;
+        for (i, &a) in neighbours.iter().enumerate() {
+            for &b in &neighbours[i + 1..] {
+                if !graph[a].contains(b) {
+                    fill += 1.0;
+                    weighted_fill += (cards[a] * cards[b]) as f64;
+                }
+            }
+        }
+        match heuristic {
+            Heuristic::MinFill => (fill, weight),
+            Heuristic::MinWeight => (weight, fill),
+            Heuristic::WeightedMinFill => (weighted_fill, weight),
+        }
+    };
+    let mut scores: Vec<(f64, f64)> = (0..n).map(|v| score(&graph, v)).collect();
+    let mut rank = vec![0; n];
+    let mut candidates: Vec<Vec<usize>> = Vec::with_capacity(n);
+    let mut dirty = BitSet::new(n);
+    for step in 0..n {
+        let mut best = usize::MAX;
+        for v in 0..n {
+            if alive[v] && (best == usize::MAX || scores[v] < scores[best]) {
+                best = v;
+            }
+        }
+        let v = best;
+        rank[v] = step;
+        alive[v] = false;
+        let neighbours: Vec<usize> = graph[v].iter().collect();
+        let mut clique = neighbours.clone();
+        clique.push(v);
+        candidates.push(clique);
+        for (i, &a) in neighbours.iter().enumerate() {
+            graph[a].remove(v);
+            for &b in &neighbours[i + 1..] {
+                graph[a].insert(b);
+                graph[b].insert(a);
+            }
+        }
+        // Scores change for the neighbours and, through new fill edges, for
+        // the neighbours' neighbours.
+        for &a in &neighbours {
+            dirty.insert(a);
+            for u in graph[a].iter() {
+                dirty.insert(u);
+            }
+        }
+        let touched: Vec<usize> = dirty.iter().collect();
+        for u in touched {
+            dirty.remove(u);
+            if alive[u] {
+                scores[u] = score(&graph, u);
+            }
+        }
+    }
+    let cliques = maximal_cliques(candidates, n);
+    let total_size = cliques
+        .iter()
+        .map(|c| c.iter().map(|&v| cards[v] as f64).product::<f64>())
+        .sum();
+    Triangulation {
+        heuristic,
+        rank,
+        cliques,
+        total_size,
+    }
+}
+
+/// Keeps the elimination cliques that are not contained in an earlier one.
+fn maximal_cliques(candidates: Vec<Vec<usize>>, n: usize) -> Vec<Vec<usize>> {
+    let mut containing: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut kept: Vec<Vec<usize>> = Vec::new();
+    for clique in candidates {
+        // A candidate contained in a kept clique shares all of its variables
+        // with it, in particular its first one.
+        let subsumed = clique.first().is_some_and(|&first| {
+            containing[first].iter().any(|&k| {
+                clique.len() <= kept[k].len() && clique.iter().all(|&v| kept[k].contains(&v))
+            })
+        });
+        if !subsumed {
+            let id = kept.len();
+            for &v in &clique {
+                containing[v].push(id);
+            }
+            kept.push(clique);
+        }
+    }
+    kept
+}
+
+/// Runs every heuristic and keeps the one with the smallest total table size.
+pub(crate) fn triangulate(parents: &[Vec<usize>], cards: &[usize]) -> Triangulation {
+    let adjacency = moral_graph(parents);
+    let mut best: Option<Triangulation> = None;
+    for heuristic in Heuristic::ALL {
+        let t = triangulate_with(&adjacency, cards, heuristic);
+        if best.as_ref().is_none_or(|b| t.total_size < b.total_size) {
+            best = Some(t);
+        }
+    }
+    best.unwrap_or_else(|| triangulate_with(&adjacency, cards, Heuristic::MinFill))
+}

@@ -1,0 +1,227 @@
+//! Malformed input: each case gives the exact message, line and column.
+
+use statecraft_net::{Evidence, NetError, bif, xmlbif};
+
+fn check_bif(input: &str, expected: &str) {
+    match bif::read(input) {
+        Ok(_) => panic!("expected an error for:\n{input}"),
+        Err(error) => assert_eq!(error.to_string(), expected, "for input:\n{input}"),
+    }
+}
+
+fn check_xml(input: &str, expected: &str) {
+    match xmlbif::read(input) {
+        Ok(_) => panic!("expected an error for:\n{input}"),
+        Err(error) => assert_eq!(error.to_string(), expected, "for input:\n{input}"),
+    }
+}
+
+const HEADER: &str = "network n {\n}\nvariable a {\n  type discrete [ 2 ] { x, y };\n}\n";
+
+#[test]
+fn truncated_file() {
+    check_bif(
+        "network n {\n}\nvariable a {\n  type discrete [ 2 ] { x, y };\n",
+        "5:1: expected 'type' or 'property', found the end of the file",
+    );
+    check_bif(
+        &format!("{HEADER}probability ( a ) {{\n  table 0.5, "),
+        "7:14: expected a probability, found the end of the file",
+    );
+}
+
+#[test]
+fn unknown_variable() {
+    check_bif(
+        &format!(
+            "{HEADER}probability ( a ) {{\n  table 0.5, 0.5;\n}}\nprobability ( b | a ) {{\n  (x) 1, 0;\n}}\n"
+        ),
+        "9:15: unknown variable 'b'",
+    );
+    check_bif(
+        &format!("{HEADER}probability ( a | c ) {{\n  (x) 1, 0;\n}}\n"),
+        "6:19: unknown variable 'c'",
+    );
+}
+
+#[test]
+fn unknown_parent_state() {
+    check_bif(
+        &format!(
+            "{HEADER}variable b {{\n  type discrete [ 2 ] {{ u, v }};\n}}\nprobability ( a ) {{\n  table 0.5, 0.5;\n}}\nprobability ( b | a ) {{\n  (x) 1, 0;\n  (z) 0, 1;\n}}\n"
+        ),
+        "14:4: variable 'a' has no state 'z'",
+    );
+}
+
+#[test]
+fn wrong_table_size() {
+    check_bif(
+        &format!("{HEADER}probability ( a ) {{\n  table 0.2, 0.3, 0.5;\n}}\n"),
+        "7:3: table of 'a' has 3 values, expected 2",
+    );
+}
+
+#[test]
+fn missing_row() {
+    check_bif(
+        &format!(
+            "{HEADER}variable b {{\n  type discrete [ 2 ] {{ u, v }};\n}}\nprobability ( a ) {{\n  table 0.5, 0.5;\n}}\nprobability ( b | a ) {{\n  (x) 1, 0;\n}}\n"
+        ),
+        "12:1: probability block of 'b' has no row for (y)",
+    );
+}
+
+#[test]
+fn probabilities_not_summing_to_one() {
+    check_bif(
+        &format!("{HEADER}probability ( a ) {{\n  table 0.5, 0.6;\n}}\n"),
+        "7:3: CPT row of 'a': probabilities sum to 1.1, not 1",
+    );
+}
+
+#[test]
+fn every_bad_row_is_reported() {
+    check_bif(
+        &format!(
+            "{HEADER}variable b {{\n  type discrete [ 2 ] {{ u, v }};\n}}\nprobability ( a ) {{\n  table 0.5, 0.5;\n}}\nprobability ( b | a ) {{\n  (x) 0.9, 0.2;\n  (y) -0.5, 1.5;\n}}\n"
+        ),
+        "13:3: CPT row of 'b': probabilities sum to 1.1, not 1\n14:3: CPT row of 'b': probability -0.5 is not a finite non-negative number",
+    );
+}
+
+#[test]
+fn duplicate_names() {
+    check_bif(
+        &format!(
+            "{HEADER}variable a {{\n  type discrete [ 2 ] {{ x, y }};\n}}\nprobability ( a ) {{\n  table 0.5, 0.5;\n}}\n"
+        ),
+        "6:10: variable 'a' is declared twice",
+    );
+    check_bif(
+        "variable a {\n  type discrete [ 2 ] { x, x };\n}\nprobability ( a ) {\n  table 0.5, 0.5;\n}\n",
+        "4:1: variable 'a' state 'x' listed twice",
+    );
+}
+
+#[test]
+fn cycles() {
+    check_bif(
+        "variable a {\n  type discrete [ 2 ] { x, y };\n}\nvariable b {\n  type discrete [ 2 ] { x, y };\n}\nprobability ( a | b ) {\n  (x) 1, 0;\n  (y) 0, 1;\n}\nprobability ( b | a ) {\n  (x) 1, 0;\n  (y) 0, 1;\n}\n",
+        "7:1: variable 'a' is on a directed cycle: a -> b -> a",
+    );
+}
+
+#[test]
+fn state_count_disagrees_with_list() {
+    check_bif(
+        "variable a {\n  type discrete [ 3 ] { x, y };\n}\n",
+        "2:19: variable 'a' declares 3 states but lists 2",
+    );
+}
+
+#[test]
+fn not_a_number() {
+    check_bif(
+        &format!("{HEADER}probability ( a ) {{\n  table 0.5, half;\n}}\n"),
+        "7:14: expected a probability, found 'half'",
+    );
+}
+
+#[test]
+fn missing_probability_block() {
+    check_bif(HEADER, "3:10: variable 'a' has no probability block");
+}
+
+#[test]
+fn empty_file() {
+    check_bif("", "1:1: the file declares no variables");
+    check_bif("// only a comment\n", "1:1: the file declares no variables");
+}
+
+#[test]
+fn unclosed_comment() {
+    check_bif(
+        "/* never closed\nvariable a {",
+        "1:1: comment is not closed",
+    );
+}
+
+const XML_HEAD: &str = "<BIF VERSION=\"0.3\">\n<NETWORK>\n<NAME>n</NAME>\n<VARIABLE TYPE=\"nature\">\n  <NAME>a</NAME>\n  <OUTCOME>x</OUTCOME>\n  <OUTCOME>y</OUTCOME>\n</VARIABLE>\n";
+
+#[test]
+fn xmlbif_malformed_xml() {
+    check_xml(
+        &format!(
+            "{XML_HEAD}<DEFINITION>\n  <FOR>a</FOR>\n  <TABLE>0.5 0.5</TABL>\n</DEFINITION>\n</NETWORK>\n</BIF>\n"
+        ),
+        "11:17: malformed XML: expected 'TABLE' tag, not 'TABL'",
+    );
+}
+
+#[test]
+fn xmlbif_unknown_given_and_bad_table() {
+    check_xml(
+        &format!(
+            "{XML_HEAD}<DEFINITION>\n  <FOR>a</FOR>\n  <GIVEN>b</GIVEN>\n  <TABLE>0.5 0.5</TABLE>\n</DEFINITION>\n</NETWORK>\n</BIF>\n"
+        ),
+        "11:3: unknown variable 'b'",
+    );
+    check_xml(
+        &format!(
+            "{XML_HEAD}<DEFINITION>\n  <FOR>a</FOR>\n  <TABLE>0.5 0.4 0.1</TABLE>\n</DEFINITION>\n</NETWORK>\n</BIF>\n"
+        ),
+        "11:3: TABLE of 'a' has 3 values, expected 2",
+    );
+    check_xml(
+        &format!(
+            "{XML_HEAD}<DEFINITION>\n  <FOR>a</FOR>\n  <TABLE>0.5 0.4</TABLE>\n</DEFINITION>\n</NETWORK>\n</BIF>\n"
+        ),
+        "11:3: variable 'a', row 0: probabilities sum to 0.9, not 1",
+    );
+}
+
+#[test]
+fn evidence_errors_name_the_variable_and_state() {
+    let network = bif::read(include_str!("fixtures/talks.bif")).expect("fixture");
+    let mut evidence = Evidence::new();
+    let error = evidence
+        .observe(&network, "Talk", "resume")
+        .expect_err("unknown variable");
+    assert_eq!(error.to_string(), "unknown variable 'Talk'");
+    let error = evidence
+        .observe(&network, "Talks", "resumed")
+        .expect_err("unknown state");
+    assert_eq!(
+        error.to_string(),
+        "variable 'Talks' has no state 'resumed' (states: resume, stall)"
+    );
+    let error = evidence
+        .likelihood(&network, "Talks", &[0.5])
+        .expect_err("wrong length");
+    assert_eq!(
+        error.to_string(),
+        "invalid evidence on 'Talks': 1 likelihoods given for 2 states"
+    );
+}
+
+#[test]
+fn impossible_evidence_is_an_error_not_nan() {
+    let network = bif::read(include_str!("fixtures/talks.bif")).expect("fixture");
+    let mut evidence = Evidence::new();
+    evidence
+        .observe(&network, "Talks", "resume")
+        .expect("evidence");
+    evidence
+        .observe(&network, "Talks", "stall")
+        .expect("evidence");
+    let mut engine = statecraft_net::Engine::new(&network).expect("compiles");
+    assert!(matches!(
+        engine.posterior(&evidence),
+        Err(NetError::ZeroProbabilityEvidence)
+    ));
+    assert!(matches!(
+        statecraft_net::ve::marginal(&network, &evidence, 0),
+        Err(NetError::ZeroProbabilityEvidence)
+    ));
+}
