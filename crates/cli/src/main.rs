@@ -8,11 +8,19 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod backtest_cmd;
 mod bargain_cmd;
 mod common;
+mod ingest_cmd;
+mod ledger_cmd;
+mod leverage_cmd;
 mod model_cmd;
 mod net_cmd;
+mod permitted_cmd;
 mod report_cmd;
+mod scenario_cmd;
+mod search_cmd;
+mod serve_cmd;
 mod sources_cmd;
 
 /// Options every subcommand understands.
@@ -60,6 +68,22 @@ enum Command {
     /// The source registry: list, show a paragraph, coverage.
     #[command(subcommand)]
     Sources(sources_cmd::SourcesCommand),
+    /// Full-text search over source paragraphs and the model's data.
+    Search(search_cmd::Args),
+    /// Read a new article and propose candidate data with locators.
+    Ingest(ingest_cmd::Args),
+    /// Who can hurt whom through which channel: the leverage table.
+    Leverage(leverage_cmd::Args),
+    /// Was an activity permitted by the sanctions regime on a date?
+    Permitted(permitted_cmd::Args),
+    /// What-if queries on the model's scenario network.
+    Scenario(scenario_cmd::Args),
+    /// The forecast ledger: record, resolve and score forecasts.
+    Ledger(ledger_cmd::Args),
+    /// Score the scenario network against outcomes it had not seen.
+    Backtest(backtest_cmd::Args),
+    /// Serve the web page and the HTTP API.
+    Serve(serve_cmd::Args),
     /// Bayesian networks: query, convert and describe BIF/XMLBIF files.
     #[command(subcommand)]
     Net(net_cmd::NetCommand),
@@ -68,6 +92,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    quiet_on_broken_pipe();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => model_cmd::check(args, &cli.global),
@@ -78,6 +103,14 @@ fn main() -> ExitCode {
         Command::Timeline(args) => model_cmd::timeline(args, &cli.global),
         Command::Measures(args) => model_cmd::measures(args, &cli.global),
         Command::Sources(command) => sources_cmd::run(command, &cli.global),
+        Command::Search(args) => search_cmd::run(args, &cli.global),
+        Command::Ingest(args) => ingest_cmd::run(args, &cli.global),
+        Command::Leverage(args) => leverage_cmd::run(args, &cli.global),
+        Command::Permitted(args) => permitted_cmd::run(args, &cli.global),
+        Command::Scenario(args) => scenario_cmd::run(args, &cli.global),
+        Command::Ledger(args) => ledger_cmd::run(args, &cli.global),
+        Command::Backtest(args) => backtest_cmd::run(args, &cli.global),
+        Command::Serve(args) => serve_cmd::run(args, &cli.global),
         Command::Net(command) => net_cmd::run(command, &cli.global),
         Command::Bargain(args) => bargain_cmd::run(args, &cli.global),
     };
@@ -93,4 +126,22 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// A reader that stops early (`statecraft timeline | head`) closes the pipe; printing then
+/// fails. That is not an error of ours: exit quietly, as other command-line tools do.
+fn quiet_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
 }

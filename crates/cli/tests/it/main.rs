@@ -1,6 +1,7 @@
 //! Tests of the `statecraft` binary: exit codes, output shapes, and the built-in model.
 
 mod model_cmds;
+mod scenario;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

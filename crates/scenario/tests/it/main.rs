@@ -1,0 +1,198 @@
+//! The scenario engine on the example model (hand-computed) and the built-in model.
+
+use statecraft_model::{InputFile, Model, load};
+use statecraft_scenario::{Query, ScenarioError, build, query};
+
+fn example() -> Model {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/models/example");
+    let mut files: Vec<InputFile> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| InputFile {
+            name: p.display().to_string(),
+            text: std::fs::read_to_string(&p).expect("read"),
+        })
+        .collect();
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    load(&files).expect("valid")
+}
+
+fn p(answer: &statecraft_scenario::Answer, variable: &str, state: &str) -> f64 {
+    answer
+        .marginals
+        .iter()
+        .find(|m| m.id == variable)
+        .and_then(|m| m.states.iter().find(|s| s.state == state))
+        .map(|s| s.p)
+        .expect("reported")
+}
+
+fn pair(a: &str, b: &str) -> (String, String) {
+    (a.to_string(), b.to_string())
+}
+
+// Hand computation. Rows: P(test=yes) = 0.3. P(tightened=yes | test=yes) is "likely"
+// [0.55, 0.80] with "no" [0.20, 0.45]; midpoints 0.675 + 0.325 = 1, so the point row is
+// (0.675, 0.325). P(tightened=yes | test=no) = 0.1.
+// P(tightened=yes) = 0.3 × 0.675 + 0.7 × 0.1 = 0.2725.
+// P(test=yes | tightened=yes) = 0.2025 / 0.2725.
+
+#[test]
+fn prior_marginals_match_hand_computation() {
+    let scenario = build(&example()).expect("builds");
+    let answer = query(&scenario, &Query::default()).expect("answers");
+    assert!((p(&answer, "ban-tightened", "yes") - 0.2725).abs() < 1e-12);
+    assert!((p(&answer, "rocket-test", "yes") - 0.3).abs() < 1e-12);
+    assert_eq!(answer.log10_evidence, 0.0);
+}
+
+#[test]
+fn evidence_updates_by_bayes_rule() {
+    let scenario = build(&example()).expect("builds");
+    let answer = query(
+        &scenario,
+        &Query {
+            given: vec![pair("ban-tightened", "yes")],
+            ..Query::default()
+        },
+    )
+    .expect("answers");
+    assert!((p(&answer, "rocket-test", "yes") - 0.2025 / 0.2725).abs() < 1e-12);
+    assert!((answer.log10_evidence - 0.2725f64.log10()).abs() < 1e-12);
+}
+
+#[test]
+fn intervention_does_not_flow_upstream() {
+    let scenario = build(&example()).expect("builds");
+    let answer = query(
+        &scenario,
+        &Query {
+            interventions: vec![pair("ban-tightened", "yes")],
+            ..Query::default()
+        },
+    )
+    .expect("answers");
+    assert!((p(&answer, "rocket-test", "yes") - 0.3).abs() < 1e-12);
+    assert!((p(&answer, "ban-tightened", "yes") - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn sampling_intervals_are_deterministic_and_inside_the_bounds() {
+    let scenario = build(&example()).expect("builds");
+    let q = Query {
+        samples: Some((2000, 7)),
+        targets: vec!["ban-tightened".into()],
+        ..Query::default()
+    };
+    let a = query(&scenario, &q).expect("answers");
+    let b = query(&scenario, &q).expect("answers");
+    assert_eq!(a, b, "same seed, same answer");
+    let yes = &a.marginals[0].states[0];
+    let (p05, p95) = (yes.p05.expect("sampled"), yes.p95.expect("sampled"));
+    // The "likely" row spans [0.55, 0.80]: P(yes) spans 0.3 × [0.55, 0.80] + 0.07.
+    assert!(
+        p05 >= 0.235 - 1e-9 && p95 <= 0.31 + 1e-9 && p05 < p95,
+        "{p05} {p95}"
+    );
+}
+
+#[test]
+fn answers_name_the_rows_they_rest_on() {
+    let scenario = build(&example()).expect("builds");
+    let answer = query(
+        &scenario,
+        &Query {
+            targets: vec!["ban-tightened".into()],
+            ..Query::default()
+        },
+    )
+    .expect("answers");
+    let m = &answer.marginals[0];
+    assert_eq!(m.evidence, vec!["harbour-2015 ¶7".to_string()]);
+    assert_eq!((m.rows, m.assumption_rows), (3, 2));
+}
+
+#[test]
+fn sensitivity_ranks_the_driving_parameter_first() {
+    let scenario = build(&example()).expect("builds");
+    let q = Query {
+        sensitivity: Some(pair("ban-tightened", "yes")),
+        ..Query::default()
+    };
+    let s = query(&scenario, &q)
+        .expect("answers")
+        .sensitivity
+        .expect("computed");
+    assert!((s.value - 0.2725).abs() < 1e-12);
+    // Only the "likely" row has an interval; exact entries span nothing. Moving
+    // P(tightened=yes | test=yes) over [0.55, 0.80] moves the target by 0.3 per unit:
+    // from 0.3 × 0.55 + 0.07 = 0.235 to 0.3 × 0.80 + 0.07 = 0.31.
+    // Its two entries co-vary, so they tie for the top two bars.
+    assert!(
+        s.bars[..2]
+            .iter()
+            .all(|b| b.variable == "ban-tightened" && b.given == ["rocket-test=yes"])
+    );
+    let top = s.bars[..2]
+        .iter()
+        .find(|b| b.state == "yes")
+        .expect("the yes entry is a top bar");
+    assert_eq!(top.given, vec!["rocket-test=yes".to_string()]);
+    assert!((top.derivative - 0.3).abs() < 1e-9, "{}", top.derivative);
+    assert!((top.target_at_low.expect("defined") - 0.235).abs() < 1e-9);
+    assert!((top.target_at_high.expect("defined") - 0.31).abs() < 1e-9);
+    assert_eq!(top.locators, vec!["harbour-2015 ¶7".to_string()]);
+}
+
+#[test]
+fn bad_questions_are_named() {
+    let scenario = build(&example()).expect("builds");
+    let err = query(
+        &scenario,
+        &Query {
+            given: vec![pair("nope", "yes")],
+            ..Query::default()
+        },
+    )
+    .expect_err("unknown");
+    assert!(matches!(err, ScenarioError::UnknownVariable { .. }));
+    let err = query(
+        &scenario,
+        &Query {
+            given: vec![pair("rocket-test", "maybe")],
+            ..Query::default()
+        },
+    )
+    .expect_err("unknown state");
+    assert_eq!(
+        err.to_string(),
+        "variable \"rocket-test\" has no state \"maybe\" (states: yes, no)"
+    );
+    let err = query(
+        &scenario,
+        &Query {
+            samples: Some((0, 1)),
+            ..Query::default()
+        },
+    )
+    .expect_err("no samples");
+    assert!(matches!(err, ScenarioError::NoSamples));
+}
+
+#[test]
+fn builtin_network_builds_and_answers() {
+    let model = statecraft_model::store::open(None).expect("built-in model");
+    let scenario = build(&model).expect("the built-in scenario network is valid");
+    let answer = query(&scenario, &Query::default()).expect("answers");
+    for m in &answer.marginals {
+        let total: f64 = m.states.iter().map(|s| s.p).sum();
+        assert!((total - 1.0).abs() < 1e-9, "{} sums to {total}", m.id);
+    }
+    let behaviour = answer
+        .marginals
+        .iter()
+        .find(|m| m.id == "russia-behaviour")
+        .expect("russia-behaviour exists");
+    assert_eq!(behaviour.states.len(), 3, "Lukin's three scenarios");
+}
