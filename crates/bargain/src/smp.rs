@@ -225,6 +225,7 @@ impl SmpRun {
 // ---------------------------------------------------------------------------
 // Small formulas, each named as in KTAB.
 
+#[inline(always)]
 fn vote(rule: VotingRule, weight: f64, u_a: f64, u_b: f64) -> f64 {
     let du = u_a - u_b;
     match rule {
@@ -275,6 +276,7 @@ fn victory_probability(model: VictoryProbModel, s1: f64, s2: f64) -> (f64, f64) 
 }
 
 /// Utility of a scalar distance `sd` (0–1) under risk attitude `r` (−1 to +1).
+#[inline(always)]
 fn bs_util(sd: f64, r: f64) -> f64 {
     if sd <= 1.0 {
         (1.0 - sd) * (1.0 + sd * r)
@@ -305,28 +307,45 @@ impl Square {
     }
 }
 
-/// Coalition strengths c(i, j) for option i against j; `vote_kij` gives actor
-/// k's vote between options i and j.
+/// Coalition strengths c(i, j) for option i against j. `utility_by_option`
+/// holds, option-major, each actor's utility for each option
+/// (`utility_by_option[option * actors + k]`), so the inner loop over actors
+/// reads contiguous memory; `weight[k]` is actor k's voting weight.
 fn coalitions(
-    actors: usize,
+    rule: VotingRule,
+    weight: &[f64],
+    utility_by_option: &[f64],
     options: usize,
-    vote_kij: impl Fn(usize, usize, usize) -> f64 + Sync,
 ) -> Square {
+    let actors = weight.len();
     let min_c = 1e-8;
     let rows: Vec<Vec<(f64, f64)>> = (0..options)
         .into_par_iter()
         .map(|i| {
+            let ui = &utility_by_option[i * actors..(i + 1) * actors];
             (0..i)
                 .map(|j| {
+                    let uj = &utility_by_option[j * actors..(j + 1) * actors];
                     let mut cij = min_c;
                     let mut cji = min_c;
-                    for k in 0..actors {
-                        let v = vote_kij(k, i, j);
-                        if v > 0.0 {
-                            cij += v;
+                    // The common rule gets its own loop so the vote is not a
+                    // branch per actor.
+                    if rule == VotingRule::Proportional {
+                        // Branch-free: adding zero to a positive sum changes nothing.
+                        for k in 0..actors {
+                            let v = weight[k] * (ui[k] - uj[k]);
+                            cij += v.max(0.0);
+                            cji += (-v).max(0.0);
                         }
-                        if v < 0.0 {
-                            cji -= v;
+                    } else {
+                        for k in 0..actors {
+                            let v = vote(rule, weight[k], ui[k], uj[k]);
+                            if v > 0.0 {
+                                cij += v;
+                            }
+                            if v < 0.0 {
+                                cji -= v;
+                            }
                         }
                     }
                     (cij, cji)
@@ -463,6 +482,126 @@ fn big_r_from_probability(p: &[f64], range: BigRRange) -> Vec<f64> {
         .collect()
 }
 
+/// A third party's vote in the contest i:j: it first sees the little contest
+/// of the two principals plus itself, then compares the expected utility of
+/// joining i with that of joining j (KTAB's vProbLittle and thirdPartyVoteSU).
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn third_party_vote(
+    rule: VotingRule,
+    commit: ThirdPartyCommit,
+    wn: f64,
+    principal_i: f64,
+    principal_j: f64,
+    uni: f64,
+    unj: f64,
+    unn: f64,
+) -> f64 {
+    let contrib_n = vote(rule, wn, uni, unj);
+    let cni = if contrib_n > 0.0 {
+        principal_i + contrib_n
+    } else {
+        principal_i
+    };
+    let cnj = if contrib_n < 0.0 {
+        principal_j - contrib_n
+    } else {
+        principal_j
+    };
+    let pin = cni / (cni + cnj);
+    let pjn = 1.0 - pin;
+    let (ik_def_j, j_def_ik, i_def_jk, jk_def_i) = match commit {
+        ThirdPartyCommit::FullCommit => (
+            uni + uni + uni,
+            unj + unj + unj,
+            uni + uni + uni,
+            unj + unj + unj,
+        ),
+        ThirdPartyCommit::SemiCommit => (
+            uni + uni + unn,
+            unj + unj + unj,
+            uni + uni + uni,
+            unj + unj + unn,
+        ),
+        ThirdPartyCommit::NoCommit => (
+            uni + uni + unn,
+            unj + unj + unn,
+            uni + uni + unn,
+            unj + unj + unn,
+        ),
+    };
+    let u_ik_j = (pin * ik_def_j) + (pjn * j_def_ik);
+    let u_i_jk = (pin * i_def_jk) + (pjn * jk_def_i);
+    vote(rule, wn, u_ik_j, u_i_jk)
+}
+
+/// What the third parties bring to a challenge of i against j.
+struct ThirdParties<'a> {
+    weight: &'a [f64],
+    /// Each third party's utility for i's position.
+    uni: &'a [f64],
+    /// Each third party's utility for its own position.
+    unn: &'a [f64],
+    /// The initiator's estimate of each third party's risk attitude.
+    rhn: &'a [f64],
+    /// vdiff(m, j) for every m.
+    column_j: &'a [f64],
+}
+
+/// Every third party's vote in the contest i:j, into `out`.
+fn third_party_votes(
+    rule: VotingRule,
+    commit: ThirdPartyCommit,
+    parties: &ThirdParties,
+    principal_i: f64,
+    principal_j: f64,
+    out: &mut [f64],
+) {
+    #[inline(always)]
+    fn fill(
+        rule: VotingRule,
+        commit: ThirdPartyCommit,
+        p: &ThirdParties,
+        principal_i: f64,
+        principal_j: f64,
+        out: &mut [f64],
+    ) {
+        let n = out.len();
+        let (w, uni, unn, rhn, col) = (
+            &p.weight[..n],
+            &p.uni[..n],
+            &p.unn[..n],
+            &p.rhn[..n],
+            &p.column_j[..n],
+        );
+        for m in 0..n {
+            let unj = bs_util(col[m], rhn[m]);
+            out[m] = third_party_vote(
+                rule,
+                commit,
+                w[m],
+                principal_i,
+                principal_j,
+                uni[m],
+                unj,
+                unn[m],
+            );
+        }
+    }
+    // KTAB's defaults get a loop of their own, with the rule known at compile time.
+    match (rule, commit) {
+        (VotingRule::Proportional, ThirdPartyCommit::SemiCommit) => fill(
+            VotingRule::Proportional,
+            ThirdPartyCommit::SemiCommit,
+            parties,
+            principal_i,
+            principal_j,
+            out,
+        ),
+        _ => fill(rule, commit, parties, principal_i, principal_j, out),
+    }
+}
+
 fn round4(x: f64) -> f64 {
     // KTAB truncates toward zero after adding one half; positions are in
     // [0, 1], where this is round-half-up.
@@ -494,8 +633,12 @@ struct State {
 struct Utilities {
     /// vdiff(i, j): salience-weighted distance from i's ideal to j's position.
     vdiff: Square,
+    /// The transpose: `vdiff_t[j * n + i] = vdiff(i, j)`, so a column is contiguous.
+    vdiff_t: Vec<f64>,
     /// Inferred risk attitude per actor.
     nra: Vec<f64>,
+    /// Each actor's utility, in its own view, summed over every actor's position.
+    own_sum: Vec<f64>,
 }
 
 /// Per-actor win probabilities, and each distinct position (by the first
@@ -532,22 +675,41 @@ impl Fixed<'_> {
             })
             .collect();
         let vdiff = Square { n, v };
-        let rule = self.parameters.voting_rule;
-        let c = coalitions(n, n, |k, i, j| {
-            vote(
-                rule,
-                self.capability[k],
-                bs_util(vdiff.at(k, i), 0.0),
-                bs_util(vdiff.at(k, j), 0.0),
-            )
-        });
+        let mut by_option = vec![0.0; n * n];
+        for k in 0..n {
+            for i in 0..n {
+                by_option[i * n + k] = bs_util(vdiff.at(k, i), 0.0);
+            }
+        }
+        let c = coalitions(self.parameters.voting_rule, self.capability, &by_option, n);
         let p = option_probabilities(
             self.parameters.pce_model,
             self.parameters.victory_prob_model,
             &c,
         )?;
         let nra = big_r_from_probability(&p, self.parameters.big_r_range);
-        Ok(Utilities { vdiff, nra })
+        let mut vdiff_t = vec![0.0; n * n];
+        for i in 0..n {
+            for j in 0..n {
+                vdiff_t[j * n + i] = vdiff.at(i, j);
+            }
+        }
+        let mut utilities = Utilities {
+            vdiff,
+            vdiff_t,
+            nra,
+            own_sum: Vec::new(),
+        };
+        utilities.own_sum = (0..n)
+            .map(|a| {
+                let mut total = 0.0;
+                for other in 0..n {
+                    total += self.a_util(&utilities, a, a, other);
+                }
+                total
+            })
+            .collect();
+        Ok(utilities)
     }
 
     /// h's estimate of the utility to i of j's position.
@@ -606,44 +768,8 @@ impl Fixed<'_> {
             let unj = bs_util(u.vdiff.at(n, j), rhn);
             let unn = bs_util(u.vdiff.at(n, n), rhn);
             let wn = self.salience_sum[n] * self.capability[n];
-            // The third party's view of the little contest i:j with itself added.
-            let contrib_n = vote(rule, wn, uni, unj);
-            let cni = if contrib_n > 0.0 {
-                principal_i + contrib_n
-            } else {
-                principal_i
-            };
-            let cnj = if contrib_n < 0.0 {
-                principal_j - contrib_n
-            } else {
-                principal_j
-            };
-            let pin = cni / (cni + cnj);
-            let pjn = 1.0 - pin;
-            let (ik_def_j, j_def_ik, i_def_jk, jk_def_i) = match self.parameters.third_party_commit
-            {
-                ThirdPartyCommit::FullCommit => (
-                    uni + uni + uni,
-                    unj + unj + unj,
-                    uni + uni + uni,
-                    unj + unj + unj,
-                ),
-                ThirdPartyCommit::SemiCommit => (
-                    uni + uni + unn,
-                    unj + unj + unj,
-                    uni + uni + uni,
-                    unj + unj + unn,
-                ),
-                ThirdPartyCommit::NoCommit => (
-                    uni + uni + unn,
-                    unj + unj + unn,
-                    uni + uni + unn,
-                    unj + unj + unn,
-                ),
-            };
-            let u_ik_j = (pin * ik_def_j) + (pjn * j_def_ik);
-            let u_i_jk = (pin * i_def_jk) + (pjn * jk_def_i);
-            let vnij = vote(rule, wn, u_ik_j, u_i_jk);
+            let commit = self.parameters.third_party_commit;
+            let vnij = third_party_vote(rule, commit, wn, principal_i, principal_j, uni, unj, unn);
             if vnij > 0.0 {
                 chij += vnij;
             }
@@ -659,21 +785,91 @@ impl Fixed<'_> {
         (phij, eu_challenge - eu_sq)
     }
 
+    /// Actor i's most advantageous challenge, in i's own view: the same
+    /// arithmetic as `prob_edu_challenge(i, i, i, j)` for every j, with what
+    /// does not depend on j computed once.
     fn best_challenge(&self, u: &Utilities, i: usize) -> Option<Challenge> {
+        let n = self.n;
+        let rule = self.parameters.voting_rule;
+        let adjust = self.parameters.big_r_adjust;
+        let rh = u.nra[i];
+        let rhn: Vec<f64> = (0..n).map(|m| est_nra(rh, u.nra[m], adjust)).collect();
+        let column_i = &u.vdiff_t[i * n..(i + 1) * n];
+        let uni: Vec<f64> = (0..n).map(|m| bs_util(column_i[m], rhn[m])).collect();
+        let unn: Vec<f64> = (0..n).map(|m| bs_util(u.vdiff.at(m, m), rhn[m])).collect();
+        let weight: Vec<f64> = (0..n)
+            .map(|m| self.salience_sum[m] * self.capability[m])
+            .collect();
+        let commit = self.parameters.third_party_commit;
+        let mut votes = vec![0.0; n];
         let min_significant = 1e-5;
         let mut best: Option<Challenge> = None;
         let mut best_eu = -1.0;
-        for j in 0..self.n {
+        for j in 0..n {
             if j == i {
                 continue;
             }
-            let (p, edu) = self.prob_edu_challenge(u, i, i, i, j);
+            let column_j = &u.vdiff_t[j * n..(j + 1) * n];
+            let uii = unn[i];
+            let uij = bs_util(column_j[i], rhn[i]);
+            let uji = uni[j];
+            let ujj = unn[j];
+            let eu_sq = uii + uij;
+            let uhkij = uii + uii;
+            let uhkji = uij + uij;
+            let sj = self.salience_sum[j];
+            let contrib_i = vote(rule, self.salience_sum[i] * self.capability[i], uii, uij);
+            let contrib_j = vote(rule, sj * self.capability[j], uji, ujj);
+            let mut chij = 1e-10;
+            let mut chji = 1e-10;
+            if contrib_i > 0.0 {
+                chij += contrib_i;
+            }
+            if contrib_i < 0.0 {
+                chji -= contrib_i;
+            }
+            if contrib_j > 0.0 {
+                chij += contrib_j;
+            }
+            if contrib_j < 0.0 {
+                chji -= contrib_j;
+            }
+            let (principal_i, principal_j) = (chij, chji);
+            // Every third party's vote first (independent, so the compiler can
+            // vectorise it), then the sums in actor order, as KTAB adds them.
+            third_party_votes(
+                rule,
+                commit,
+                &ThirdParties {
+                    weight: &weight,
+                    uni: &uni,
+                    unn: &unn,
+                    rhn: &rhn,
+                    column_j,
+                },
+                principal_i,
+                principal_j,
+                &mut votes,
+            );
+            // The principals are not third parties. Adding a zero leaves a
+            // positive sum unchanged, so these branch-free sums are exactly
+            // KTAB's conditional ones.
+            votes[i] = 0.0;
+            votes[j] = 0.0;
+            for &v in &votes {
+                chij += v.max(0.0);
+                chji += (-v).max(0.0);
+            }
+            let phij = chij / (chij + chji);
+            let phji = chji / (chij + chji);
+            let eu_contest = phij * uhkij + phji * uhkji;
+            let edu = ((1.0 - sj) * uhkij + sj * eu_contest) - eu_sq;
             if min_significant < edu && best_eu < edu {
                 best_eu = edu;
                 best = Some(Challenge {
                     initiator: i,
                     target: j,
-                    probability: p,
+                    probability: phij,
                     expected_gain: edu,
                 });
             }
@@ -794,27 +990,27 @@ impl Fixed<'_> {
         for actor in 0..n {
             let ideal = &state.ideal[actor * d..(actor + 1) * d];
             for (m, b) in candidates.iter().enumerate() {
-                let mut total = 0.0;
-                if b.initiator == b.receiver {
-                    for other in 0..n {
-                        total += self.a_util(u, actor, actor, other);
-                    }
+                // Everyone else keeps their position, so the actor's utility is
+                // its sum over all positions with the two principals' replaced.
+                let total = if b.initiator == b.receiver {
+                    u.own_sum[actor]
                 } else {
-                    total += self.pos_util(u, actor, ideal, &b.position_initiator);
-                    total += self.pos_util(u, actor, ideal, &b.position_receiver);
-                    for other in 0..n {
-                        if other != b.initiator && other != b.receiver {
-                            total += self.a_util(u, actor, actor, other);
-                        }
-                    }
-                }
+                    u.own_sum[actor]
+                        - self.a_util(u, actor, actor, b.initiator)
+                        - self.a_util(u, actor, actor, b.receiver)
+                        + self.pos_util(u, actor, ideal, &b.position_initiator)
+                        + self.pos_util(u, actor, ideal, &b.position_receiver)
+                };
                 u_im[actor * nb + m] = total / n as f64;
             }
         }
-        let rule = self.parameters.voting_rule;
-        let c = coalitions(n, nb, |k, i, j| {
-            vote(rule, self.capability[k], u_im[k * nb + i], u_im[k * nb + j])
-        });
+        let mut by_option = vec![0.0; n * nb];
+        for k in 0..n {
+            for m in 0..nb {
+                by_option[m * n + k] = u_im[k * nb + m];
+            }
+        }
+        let c = coalitions(self.parameters.voting_rule, self.capability, &by_option, nb);
         option_probabilities(
             self.parameters.pce_model,
             self.parameters.victory_prob_model,
@@ -844,15 +1040,13 @@ impl Fixed<'_> {
             }
         }
         let nu = unique.len();
-        let rule = self.parameters.voting_rule;
-        let c = coalitions(n, nu, |k, i, j| {
-            vote(
-                rule,
-                self.capability[k],
-                self.a_util(u, k, k, unique[i]),
-                self.a_util(u, k, k, unique[j]),
-            )
-        });
+        let mut by_option = vec![0.0; n * nu];
+        for (slot, &rep) in unique.iter().enumerate() {
+            for k in 0..n {
+                by_option[slot * n + k] = self.a_util(u, k, k, rep);
+            }
+        }
+        let c = coalitions(self.parameters.voting_rule, self.capability, &by_option, nu);
         let p = option_probabilities(
             self.parameters.pce_model,
             self.parameters.victory_prob_model,

@@ -34,6 +34,11 @@ struct Spanned {
     position: Position,
 }
 
+/// Largest CPT the reader accepts. A `default` row lets a few bytes declare
+/// a huge table; this bound (far above any published network's) keeps a
+/// malformed file from exhausting memory.
+const MAX_CPT_ENTRIES: usize = 1 << 26;
+
 const PUNCTUATION: &[char] = &['{', '}', '(', ')', '[', ']', ',', ';', '|'];
 
 fn lex(text: &str) -> Result<Vec<Spanned>, Diagnostic> {
@@ -551,7 +556,7 @@ pub fn read(text: &str) -> Result<Network, NetError> {
             });
             continue;
         };
-        if rows.checked_mul(card).is_none_or(|n| n > 1 << 32) {
+        if rows.checked_mul(card).is_none_or(|n| n > MAX_CPT_ENTRIES) {
             diagnostics.push(Diagnostic {
                 position: block.position,
                 message: format!("the CPT of '{child_name}' is too large"),

@@ -21,8 +21,8 @@ use crate::error::NetError;
 use crate::table::{Projection, strides};
 use crate::triangulate::{Heuristic, triangulate};
 
-/// Default ceiling on the total number of clique-table entries (16 GiB of f64).
-pub const DEFAULT_MAX_ENTRIES: f64 = 2_147_483_648.0;
+/// Default ceiling on the total number of clique-table entries (8 GiB of f64).
+pub const DEFAULT_MAX_ENTRIES: f64 = 1_073_741_824.0;
 
 /// How messages are combined: sums for marginals, maxima for the most
 /// probable explanation.
@@ -280,23 +280,6 @@ impl JunctionTree {
             home_projection,
             stats,
         })
-    }
-
-    #[doc(hidden)]
-    pub fn projection_profile(&self) -> Vec<String> {
-        self.separators
-            .iter()
-            .map(|s| {
-                format!(
-                    "sep {} child {} [{}] parent {} [{}]",
-                    s.len,
-                    self.clique_len[s.child],
-                    s.from_child.describe(),
-                    self.clique_len[s.parent],
-                    s.from_parent.describe()
-                )
-            })
-            .collect()
     }
 
     pub fn stats(&self) -> &TreeStats {

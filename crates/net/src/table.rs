@@ -8,12 +8,23 @@
 //! dimensions that step through the small table in lockstep are merged, so the
 //! innermost loop usually runs over a long contiguous block.
 //!
+//! Tables of at least [`PARALLEL_MIN`] entries are split into pieces of whole
+//! runs and processed on rayon's threads; results do not depend on how many.
+//!
 //! This module knows nothing about variables' names or networks.
+
+use rayon::prelude::*;
 
 /// Most dimensions a table can have after merging. A table with more than 64
 /// dimensions of two or more states would have over 2^64 entries, which the
 /// size checks rule out long before a projection is built.
 const MAX_DIMS: usize = 64;
+
+/// Tables with at least this many entries are processed by several threads.
+const PARALLEL_MIN: usize = 1 << 18;
+
+/// Pieces a large table is split into.
+const PIECES: usize = 4;
 
 /// Maps each entry of a big table onto one entry of a small table.
 #[derive(Debug, Clone)]
@@ -89,13 +100,6 @@ impl Projection {
         }
     }
 
-    pub(crate) fn describe(&self) -> String {
-        format!(
-            "run {}x{} outer {:?}/{:?}",
-            self.run_len, self.run_stride, self.outer_cards, self.outer_strides
-        )
-    }
-
     pub(crate) fn big_len(&self) -> usize {
         self.big_len
     }
@@ -103,14 +107,30 @@ impl Projection {
     /// Calls `f(run, small_base)` for each innermost run, in order; run `r`
     /// covers big entries `r * run_len .. (r + 1) * run_len`.
     #[inline]
-    fn for_each_run(&self, mut f: impl FnMut(usize, usize)) {
+    fn for_each_run(&self, f: impl FnMut(usize, usize)) {
+        self.for_each_run_in(0, self.runs(), f);
+    }
+
+    fn runs(&self) -> usize {
+        self.big_len / self.run_len.max(1)
+    }
+
+    /// Like [`Projection::for_each_run`] for runs `first .. first + count`.
+    #[inline]
+    fn for_each_run_in(&self, first: usize, count: usize, mut f: impl FnMut(usize, usize)) {
         let depth = self.outer_cards.len().min(MAX_DIMS);
         let cards = &self.outer_cards[..depth];
         let steps = &self.outer_strides[..depth];
         let mut counter = [0usize; MAX_DIMS];
-        let runs = self.big_len / self.run_len.max(1);
+        // Mixed-radix digits of the first run give the odometer's start.
         let mut base = 0;
-        for run in 0..runs {
+        let mut rest = first;
+        for d in (0..depth).rev() {
+            counter[d] = rest % cards[d];
+            rest /= cards[d];
+            base += counter[d] * steps[d];
+        }
+        for run in first..first + count {
             f(run, base);
             let mut d = depth;
             while d > 0 {
@@ -126,12 +146,56 @@ impl Projection {
         }
     }
 
-    /// `small[j] += big[i]` for every big entry `i` mapped to `j`.
+    /// How many runs each parallel piece takes, or `None` to stay sequential.
+    /// The number of pieces is fixed, not taken from the thread count, so
+    /// that sums are added in the same order on any machine.
+    fn parallel_runs(&self) -> Option<usize> {
+        if self.big_len < PARALLEL_MIN {
+            return None;
+        }
+        Some(self.runs().div_ceil(PIECES).max(1))
+    }
+
+    /// `small[j] += big[i]` for every big entry `i` mapped to `j`. Large
+    /// tables are split between threads, each summing into its own copy of
+    /// the small table; the copies are added in a fixed order, so the result
+    /// does not depend on scheduling.
     pub(crate) fn sum_into(&self, big: &[f64], small: &mut [f64]) {
+        let Some(per_piece) = self.parallel_runs() else {
+            self.sum_runs(0, self.runs(), big, small);
+            return;
+        };
+        let pieces = self.runs().div_ceil(per_piece);
+        let partials: Vec<Vec<f64>> = (0..pieces)
+            .into_par_iter()
+            .map(|piece| {
+                let first = piece * per_piece;
+                let count = per_piece.min(self.runs() - first);
+                let mut partial = vec![0.0; small.len()];
+                let start = first * self.run_len;
+                self.sum_runs(
+                    first,
+                    count,
+                    &big[start..start + count * self.run_len],
+                    &mut partial,
+                );
+                partial
+            })
+            .collect();
+        for partial in partials {
+            for (out, x) in small.iter_mut().zip(partial) {
+                *out += x;
+            }
+        }
+    }
+
+    /// Sums runs `first .. first + count`, whose entries are `big` (a slice
+    /// starting at run `first`), into `small`.
+    fn sum_runs(&self, first: usize, count: usize, big: &[f64], small: &mut [f64]) {
         let n = self.run_len;
         let s = self.run_stride;
         let mut chunks = big.chunks_exact(n);
-        self.for_each_run(|_, j| {
+        self.for_each_run_in(first, count, |_, j| {
             let Some(block) = chunks.next() else { return };
             match s {
                 0 => small[j] += block.iter().sum::<f64>(),
@@ -176,12 +240,25 @@ impl Projection {
         });
     }
 
-    /// `big[i] *= small[j]`.
+    /// `big[i] *= small[j]`; large tables in parallel pieces.
     pub(crate) fn multiply(&self, big: &mut [f64], small: &[f64]) {
+        match self.parallel_runs() {
+            None => self.multiply_runs(0, self.runs(), big, small),
+            Some(per_piece) => big
+                .par_chunks_mut(per_piece * self.run_len)
+                .enumerate()
+                .for_each(|(piece, part)| {
+                    let count = part.len() / self.run_len.max(1);
+                    self.multiply_runs(piece * per_piece, count, part, small);
+                }),
+        }
+    }
+
+    fn multiply_runs(&self, first: usize, count: usize, big: &mut [f64], small: &[f64]) {
         let n = self.run_len;
         let s = self.run_stride;
         let mut chunks = big.chunks_exact_mut(n);
-        self.for_each_run(|_, j| {
+        self.for_each_run_in(first, count, |_, j| {
             let Some(block) = chunks.next() else { return };
             match s {
                 0 => {
@@ -206,12 +283,25 @@ impl Projection {
         });
     }
 
-    /// `big[i] = small[j]`.
+    /// `big[i] = small[j]`; large tables in parallel pieces.
     pub(crate) fn assign(&self, big: &mut [f64], small: &[f64]) {
+        match self.parallel_runs() {
+            None => self.assign_runs(0, self.runs(), big, small),
+            Some(per_piece) => big
+                .par_chunks_mut(per_piece * self.run_len)
+                .enumerate()
+                .for_each(|(piece, part)| {
+                    let count = part.len() / self.run_len.max(1);
+                    self.assign_runs(piece * per_piece, count, part, small);
+                }),
+        }
+    }
+
+    fn assign_runs(&self, first: usize, count: usize, big: &mut [f64], small: &[f64]) {
         let n = self.run_len;
         let s = self.run_stride;
         let mut chunks = big.chunks_exact_mut(n);
-        self.for_each_run(|_, j| {
+        self.for_each_run_in(first, count, |_, j| {
             let Some(block) = chunks.next() else { return };
             match s {
                 0 => block.fill(small[j]),

@@ -8,7 +8,7 @@
 
 use crate::error::NetError;
 use crate::evidence::{Evidence, surgery};
-use crate::jtree::normalise;
+use crate::jtree::{DEFAULT_MAX_ENTRIES, normalise};
 use crate::network::Network;
 use crate::table::Projection;
 
@@ -19,19 +19,28 @@ struct Factor {
     values: Vec<f64>,
 }
 
-fn product(factors: &[Factor], cards: &[usize]) -> Factor {
+fn product(factors: &[Factor], cards: &[usize]) -> Result<Factor, NetError> {
     let mut vars: Vec<usize> = factors
         .iter()
         .flat_map(|f| f.vars.iter().copied())
         .collect();
     vars.sort_unstable();
     vars.dedup();
+    // Refuse before allocating a table that cannot fit.
+    let size: f64 = vars.iter().map(|&v| cards[v] as f64).product();
+    if size > DEFAULT_MAX_ENTRIES {
+        return Err(NetError::TooLarge {
+            entries: size,
+            largest: size,
+            limit: DEFAULT_MAX_ENTRIES,
+        });
+    }
     let len = vars.iter().map(|&v| cards[v]).product();
     let mut values = vec![1.0; len];
     for factor in factors {
         Projection::new(&vars, &factor.vars, cards).multiply(&mut values, &factor.values);
     }
-    Factor { vars, values }
+    Ok(Factor { vars, values })
 }
 
 fn sum_out(factor: &Factor, v: usize, cards: &[usize]) -> Factor {
@@ -155,10 +164,10 @@ pub fn marginal(
             factors.into_iter().partition(|f| f.vars.contains(&v));
         factors = without;
         if !with.is_empty() {
-            factors.push(sum_out(&product(&with, &cards), v, &cards));
+            factors.push(sum_out(&product(&with, &cards)?, v, &cards));
         }
     }
-    let result = product(&factors, &cards);
+    let result = product(&factors, &cards)?;
     let mut out = vec![0.0; cards[query]];
     Projection::new(&result.vars, &[query], &cards).sum_into(&result.values, &mut out);
     if out.iter().sum::<f64>() <= 0.0 {

@@ -4,11 +4,17 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 fn shared(relative: &str) -> Option<PathBuf> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/bargaining"));
+    let dir = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/bargaining"
+    ));
     if dir.is_dir() {
         Some(dir.join(relative))
     } else {
-        eprintln!("skipping: shared bargaining data not found at {}", dir.display());
+        eprintln!(
+            "skipping: shared bargaining data not found at {}",
+            dir.display()
+        );
         None
     }
 }
@@ -45,8 +51,14 @@ fn eum_prints_the_path_by_round_and_who_moved() {
     let o = bargain(&[file.to_str().expect("utf-8"), "--method", "eum"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = stdout(&o);
-    assert!(text.contains("Path by round (median voter position)"), "{text}");
-    assert!(text.contains("Belgium     7.00  8.42  compromised with France"), "{text}");
+    assert!(
+        text.contains("Path by round (median voter position)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Belgium     7.00  8.42  compromised with France"),
+        "{text}"
+    );
     // Round 8's median, the forecast.
     let round_eight: Vec<&str> = text
         .lines()
@@ -88,7 +100,17 @@ fn samples_print_a_distribution_and_blocking_shares() {
         "council.csv",
         "Actor,Capability,Position,Salience,Veto\nRUS,1,70..90,0.9,yes\nUSA,1,0..40,0.9,yes\nE1,0.5..1.5,50,0.2..0.6,no\nE2,1,30..70,0.5,no\n",
     );
-    let args = [file.to_str().expect("utf-8"), "--samples", "2000", "--seed", "5", "--status-quo", "20", "--procedure", "majority"];
+    let args = [
+        file.to_str().expect("utf-8"),
+        "--samples",
+        "2000",
+        "--seed",
+        "5",
+        "--status-quo",
+        "20",
+        "--procedure",
+        "majority",
+    ];
     let a = bargain(&args);
     assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
     let text = stdout(&a);
@@ -101,13 +123,26 @@ fn samples_print_a_distribution_and_blocking_shares() {
 
 #[test]
 fn invalid_input_exits_1_naming_file_row_and_column() {
-    let file = temp_file("bad.csv", "Demo,d,3,1,\nActor,Description,Power,Pstn1,Sal1,\nA,a,ten,50,20,\nB,b,10,50,120,\nC,c,10,50,20,\n");
+    let file = temp_file(
+        "bad.csv",
+        "Demo,d,3,1,\nActor,Description,Power,Pstn1,Sal1,\nA,a,ten,50,20,\nB,b,10,50,120,\nC,c,10,50,20,\n",
+    );
     let o = bargain(&[file.to_str().expect("utf-8")]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     let name = file.display().to_string();
-    assert!(err.contains(&format!("{name}: row 3, column 3 (Power): 'ten' is not a number")), "{err}");
-    assert!(err.contains(&format!("{name}: row 4, column 5 (Sal1): salience 120 is outside 0 to 100")), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{name}: row 3, column 3 (Power): 'ten' is not a number"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "{name}: row 4, column 5 (Sal1): salience 120 is outside 0 to 100"
+        )),
+        "{err}"
+    );
 }
 
 #[test]
@@ -115,20 +150,46 @@ fn non_convergence_exits_1_and_says_so() {
     let Some(file) = shared("ktab/dummyData_3Dim.csv") else {
         return;
     };
-    let o = bargain(&[file.to_str().expect("utf-8"), "--method", "smp", "--rounds", "2"]);
+    let o = bargain(&[
+        file.to_str().expect("utf-8"),
+        "--method",
+        "smp",
+        "--rounds",
+        "2",
+    ]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("no convergence within 2 rounds"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("no convergence within 2 rounds"),
+        "{}",
+        stderr(&o)
+    );
     assert!(stdout(&o).is_empty());
 }
 
 #[test]
 fn usage_and_io_errors_exit_2() {
     assert_eq!(bargain(&["/no/such/file.csv"]).status.code(), Some(2));
-    let file = temp_file("ok.csv", "Actor,Capability,Position,Salience\nA,1,10,0.5\nB,1,90,0.5\n");
+    let file = temp_file(
+        "ok.csv",
+        "Actor,Capability,Position,Salience\nA,1,10,0.5\nB,1,90,0.5\n",
+    );
     let path = file.to_str().expect("utf-8");
-    assert_eq!(bargain(&[path, "--procedure", "sometimes", "--status-quo", "5"]).status.code(), Some(2));
-    assert_eq!(bargain(&[path, "--procedure", "majority"]).status.code(), Some(2));
-    assert_eq!(bargain(&[path, "--procedure", "veto:Z", "--status-quo", "5"]).status.code(), Some(2));
+    assert_eq!(
+        bargain(&[path, "--procedure", "sometimes", "--status-quo", "5"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        bargain(&[path, "--procedure", "majority"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        bargain(&[path, "--procedure", "veto:Z", "--status-quo", "5"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]
@@ -136,5 +197,8 @@ fn help_teaches_with_examples() {
     let o = bargain(&["--help"]);
     assert_eq!(o.status.code(), Some(0));
     let text = stdout(&o);
-    assert!(text.contains("Examples:") && text.contains("qualified:9+veto:"), "{text}");
+    assert!(
+        text.contains("Examples:") && text.contains("qualified:9+veto:"),
+        "{text}"
+    );
 }

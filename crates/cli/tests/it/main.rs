@@ -1,6 +1,9 @@
 //! Tests of the `statecraft` binary: exit codes, output shapes, and the built-in model.
 
+mod bargain;
 mod model_cmds;
+mod net;
+mod permitted;
 mod scenario;
 
 use std::path::PathBuf;
