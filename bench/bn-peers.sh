@@ -68,7 +68,7 @@ done
 
 {
   echo "Date: $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
+  echo "Machine: $(getconf _NPROCESSORS_ONLN) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB"
   echo "Peers: pgmpy $("$py" -c 'import pgmpy; print(pgmpy.__version__)'), pyAgrum $("$py" -c 'import pyagrum; print(pyagrum.__version__)')"
   echo
   "$py" "$here/bn/table.py" "$results"

@@ -26,6 +26,10 @@ use crate::common::invalid;
 
 const EXAMPLES: &str = "\
 Examples:
+  # An issue of the model (the built-in one by default), as of a date
+  statecraft bargain --issue oil-embargo --as-of 2017-09 --method smp
+  statecraft bargain --issue oil-embargo --samples 10000 --seed 1
+
   # Weighted-mean forecast of an Actor,Capability,Position,Salience table
   statecraft bargain emissions.csv
 
@@ -81,7 +85,14 @@ pub enum FormatArg {
 #[command(after_help = EXAMPLES)]
 pub struct Args {
     /// Scenario file (KTAB CSV/XML, actor table, or exchange-model text).
-    pub file: PathBuf,
+    #[arg(required_unless_present = "issue", conflicts_with = "issue")]
+    pub file: Option<PathBuf>,
+    /// Forecast an issue of the model (see `statecraft report` for the issue ids).
+    #[arg(long, value_name = "ID")]
+    pub issue: Option<String>,
+    /// With --issue: use the positions valid at, and published by, this date.
+    #[arg(long, value_name = "DATE", value_parser = crate::common::parse_date, requires = "issue")]
+    pub as_of: Option<statecraft_model::Date>,
     /// Bargaining model. (Named --method because --model is the global
     /// option that names a model directory.)
     #[arg(long, value_enum, default_value = "compromise")]
@@ -271,9 +282,11 @@ pub fn plan(args: &Args) -> anyhow::Result<Plan> {
 
 pub fn run(args: Args, global: &crate::Global) -> anyhow::Result<ExitCode> {
     let plan = plan(&args)?;
-    let source = args.file.display().to_string();
-    let text =
-        std::fs::read_to_string(&args.file).with_context(|| format!("cannot read {source}"))?;
+    let Some(file) = &args.file else {
+        return run_issue(&args, &plan, global);
+    };
+    let source = file.display().to_string();
+    let text = std::fs::read_to_string(file).with_context(|| format!("cannot read {source}"))?;
     let format = match args.format {
         Some(FormatArg::KtabCsv) => Format::KtabCsv,
         Some(FormatArg::KtabXml) => Format::KtabXml,
@@ -288,13 +301,44 @@ pub fn run(args: Args, global: &crate::Global) -> anyhow::Result<ExitCode> {
     let mut scenarios = read::read(format, &text).map_err(|e| input_error(&source, &e))?;
     for scenario in &mut scenarios {
         if scenario.name.trim().is_empty() {
-            scenario.name = args
-                .file
+            scenario.name = file
                 .file_stem()
                 .map_or_else(|| source.clone(), |s| s.to_string_lossy().into_owned());
         }
     }
     report(scenarios, &plan, global.json, &source)
+}
+
+/// The model mode: the issue's positions as of the date (today's model when no date is
+/// given) become the scenario; the adapter's notes and the positions' sources are printed
+/// after the forecast.
+fn run_issue(args: &Args, plan: &Plan, global: &crate::Global) -> anyhow::Result<ExitCode> {
+    let issue = args.issue.as_deref().unwrap_or_default();
+    let model = crate::common::model_as_of(global, args.as_of.as_ref())?;
+    // Without --as-of, the latest positions: the date of the last source in the model.
+    let date = match &args.as_of {
+        Some(date) => *date,
+        None => model
+            .sources
+            .iter()
+            .map(|s| s.published)
+            .max_by_key(|d| d.end)
+            .ok_or_else(|| invalid("the model has no sources"))?,
+    };
+    let model = statecraft_model::view::as_of(&model, &date);
+    let built = crate::bargain_model::issue_scenario(&model, issue, &date).map_err(invalid)?;
+    let source = format!("issue {issue} as of {date}");
+    let code = report(vec![built.scenario], plan, global.json, &source)?;
+    if !global.json {
+        println!("\nPositions rest on:");
+        for line in &built.evidence {
+            println!("  {line}");
+        }
+        for note in &built.notes {
+            println!("note: {note}");
+        }
+    }
+    Ok(code)
 }
 
 /// Prefixes every problem with the file it came from.

@@ -1,6 +1,8 @@
 //! Tests of the `statecraft` binary: exit codes, output shapes, and the built-in model.
 
 mod bargain;
+mod bargain_issue;
+mod ledger;
 mod model_cmds;
 mod net;
 mod permitted;
