@@ -4,6 +4,8 @@ use std::collections::HashMap;
 
 use sha2::{Digest, Sha256};
 
+use crate::error::SourcesError;
+
 /// The paragraphs of a text: its non-empty lines, trimmed, in order.
 pub fn paragraphs(text: &str) -> Vec<&str> {
     text.lines()
@@ -28,6 +30,32 @@ pub fn paragraph_hash(paragraph: &str) -> String {
     let mut hex = sha256_hex(paragraph.trim().as_bytes());
     hex.truncate(16);
     hex
+}
+
+/// Checks that bytes can be a source text: no control bytes a text never has (NUL and
+/// the other C0 controls except tab, line feed, form feed and carriage return), valid
+/// UTF-8, and at least one paragraph. `name` is used in the message.
+pub fn check_text<'b>(name: &str, bytes: &'b [u8]) -> Result<&'b str, SourcesError> {
+    if let Some(offset) = bytes
+        .iter()
+        .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+    {
+        return Err(SourcesError::Binary {
+            name: name.to_string(),
+            byte: bytes[offset],
+            offset,
+        });
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| SourcesError::NotUtf8 {
+        name: name.to_string(),
+        offset: e.valid_up_to(),
+    })?;
+    if paragraphs(text).is_empty() {
+        return Err(SourcesError::Empty {
+            name: name.to_string(),
+        });
+    }
+    Ok(text)
 }
 
 /// One source text, split into paragraphs.

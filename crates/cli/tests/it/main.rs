@@ -2,6 +2,7 @@
 
 mod bargain;
 mod bargain_issue;
+mod evidence;
 mod ledger;
 mod model_cmds;
 mod net;
