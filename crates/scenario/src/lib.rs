@@ -8,6 +8,7 @@
 //! intervals from sampling the intervals, and a ranked sensitivity. Every answer names
 //! the table rows (and their locators) it rests on. This crate reads no files.
 
+pub mod backtest;
 mod error;
 
 use std::collections::BTreeSet;

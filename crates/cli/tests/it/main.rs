@@ -1,5 +1,6 @@
 //! Tests of the `statecraft` binary: exit codes, output shapes, and the built-in model.
 
+mod backtest;
 mod bargain;
 mod bargain_issue;
 mod evidence;

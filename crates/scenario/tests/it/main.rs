@@ -196,3 +196,129 @@ fn builtin_network_builds_and_answers() {
         .expect("russia-behaviour exists");
     assert_eq!(behaviour.states.len(), 3, "Lukin's three scenarios");
 }
+
+mod backtest {
+    use statecraft_model::{CptRow, Date, Evidence, Source};
+    use statecraft_scenario::backtest::{backtest, parse_outcomes};
+
+    fn outcomes() -> Vec<statecraft_scenario::backtest::Outcome> {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/backtest/outcomes.csv"
+        );
+        parse_outcomes(&std::fs::read_to_string(path).expect("read")).expect("valid outcomes")
+    }
+
+    fn date(s: &str) -> Date {
+        Date::parse(s).expect("date")
+    }
+
+    // Hand computation on the example model as of 2015-12 (see the prior test above):
+    // q-rocket: network 0.3, outcome 1 → Brier 0.49; uniform 0.5 → 0.25.
+    // q-ban: network 0.2725, outcome 0 → 0.07425625; uniform 0.25.
+    // tighten-if-test: the same network row; the authors said "likely" for yes (midpoint
+    // 0.675, "no" gets the remainder 0.325) → Brier 0.675² = 0.455625.
+    // q-old resolved 2015-02-02, before the date: not scored.
+    #[test]
+    fn table_equals_hand_computation() {
+        let result =
+            backtest(&super::example(), &date("2015-12"), &outcomes(), None).expect("runs");
+        assert_eq!(result.rows.len(), 3);
+        assert_eq!(result.excluded.len(), 1);
+        let brier: Vec<f64> = result.rows.iter().map(|r| r.brier_model).collect();
+        for (got, want) in brier.iter().zip([0.49, 0.07425625, 0.07425625]) {
+            assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        }
+        let author = result.rows[2]
+            .brier_author
+            .expect("the authors forecast this question");
+        assert!((author - 0.455625).abs() < 1e-12);
+        assert_eq!(result.rows[2].author.as_deref(), Some("A. Writer"));
+        let network = &result.scores[0];
+        assert_eq!(
+            (network.forecaster.as_str(), network.rows),
+            ("scenario network", 3)
+        );
+        assert!((network.mean_brier - (0.49 + 2.0 * 0.07425625) / 3.0).abs() < 1e-12);
+        let expected_log = (0.3f64.ln() + 2.0 * (1.0f64 - 0.2725).ln()) / 3.0;
+        assert!((network.mean_log - expected_log).abs() < 1e-12);
+        let uniform = &result.scores[1];
+        assert!((uniform.mean_brier - 0.25).abs() < 1e-12);
+        let on_author_rows = &result.scores_on_author_rows;
+        assert_eq!(
+            on_author_rows.iter().map(|s| s.rows).collect::<Vec<_>>(),
+            vec![1, 1, 1]
+        );
+    }
+
+    /// A row published after the date does not change the answer; once published, it does.
+    #[test]
+    fn evidence_published_later_does_not_change_the_answer() {
+        let base = super::example();
+        let mut revised = base.clone();
+        let mut source: Source = revised.sources[0].clone();
+        source.id = "later-2017".into();
+        source.published = date("2017-03");
+        revised.sources.push(source);
+        let mut row: CptRow = revised.variables[0].rows[0].clone();
+        row.assumption = false;
+        row.reason = None;
+        row.p = statecraft_model::types::indexmap_lite::OrderedMap(vec![
+            (
+                "yes".into(),
+                statecraft_model::probability::ProbabilitySpec::Number(0.9),
+            ),
+            (
+                "no".into(),
+                statecraft_model::probability::ProbabilitySpec::Number(0.1),
+            ),
+        ]);
+        row.evidence = vec![Evidence {
+            source: "later-2017".into(),
+            paragraph: 1,
+            hash: "0".repeat(16),
+            location: Default::default(),
+        }];
+        revised.variables[0].rows.push(row);
+        let early = |m| backtest(m, &date("2015-12"), &outcomes(), Some((500, 3))).expect("runs");
+        assert_eq!(
+            early(&base),
+            early(&revised),
+            "the 2017 row is invisible in 2015"
+        );
+        let mut later_outcomes = outcomes();
+        for o in &mut later_outcomes {
+            o.resolved_at = date("2018");
+        }
+        let late = |m| backtest(m, &date("2017-06"), &later_outcomes, None).expect("runs");
+        assert_ne!(
+            late(&base).rows[0].model_p,
+            late(&revised).rows[0].model_p,
+            "and visible in 2017"
+        );
+    }
+
+    #[test]
+    fn malformed_rows_are_named_by_line() {
+        let text = "question_id,question,variable,state,outcome,resolved_at,source\nq,x,rocket-test,yes,2,2016,s\nq,x,rocket-test,yes,1,2016-13,s\nq,\"x,rocket-test,yes,1,2016,s\nq,x,1\n";
+        let problems = parse_outcomes(text).expect_err("invalid");
+        assert_eq!(
+            problems,
+            vec![
+                "line 2, column outcome: \"2\" is not 1 or 0".to_string(),
+                "line 3, column resolved_at: invalid date \"2016-13\": the month must be 01 to 12 (expected YYYY-MM-DD, YYYY-MM, YYYY, a decade such as 1990s, or an interval A/B)".to_string(),
+                "line 4: a quoted field is not closed".to_string(),
+                "line 5: 3 fields, expected 7".to_string(),
+            ]
+        );
+        assert!(parse_outcomes("a,b\n").is_err());
+    }
+
+    #[test]
+    fn unknown_variable_names_the_line() {
+        let text = "question_id,question,variable,state,outcome,resolved_at,source\nq,x,nope,yes,1,2016,s\n";
+        let rows = parse_outcomes(text).expect("parses");
+        let err = backtest(&super::example(), &date("2015-12"), &rows, None).expect_err("unknown");
+        assert!(err.to_string().contains("nope (line 2)"), "{err}");
+    }
+}
