@@ -29,6 +29,12 @@ pub enum NetCommand {
     /// Size of a network and of its junction tree.
     #[command(after_help = INFO_EXAMPLES)]
     Info(InfoArgs),
+    /// Write the model's scenario network (the built-in one by default) as BIF or XMLBIF,
+    /// for use in pgmpy, pyAgrum or GeNIe. Point values are the interval midpoints.
+    #[command(
+        after_help = "Examples:\n  statecraft net export-model-network scenarios.bif\n  statecraft net export-model-network --as-of 2016-04 scenarios-2016.xml"
+    )]
+    ExportModelNetwork(ExportModelNetworkArgs),
 }
 
 const QUERY_EXAMPLES: &str = "\
@@ -137,7 +143,39 @@ pub fn run(command: NetCommand, global: &Global) -> anyhow::Result<ExitCode> {
         NetCommand::Query(args) => query(args, global),
         NetCommand::Convert(args) => convert(args),
         NetCommand::Info(args) => info(args, global),
+        NetCommand::ExportModelNetwork(args) => export_model_network(args, global),
     }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportModelNetworkArgs {
+    /// Output file: `.bif`, or `.xml`/`.xmlbif` for XMLBIF.
+    pub out: PathBuf,
+    /// The network as of this date (rows published later are left out).
+    #[arg(long, value_name = "DATE", value_parser = crate::common::parse_date)]
+    pub as_of: Option<statecraft_model::Date>,
+}
+
+fn export_model_network(args: ExportModelNetworkArgs, global: &Global) -> anyhow::Result<ExitCode> {
+    let Some(format) = format_of(&args.out) else {
+        return Err(crate::common::invalid(format!(
+            "{}: the output name must end in .bif, .xml or .xmlbif",
+            args.out.display()
+        )));
+    };
+    let model = crate::common::model_as_of(global, args.as_of.as_ref())?;
+    let scenario =
+        statecraft_scenario::build(&model).map_err(|e| crate::common::invalid(e.to_string()))?;
+    let text = format.write(&scenario.network)?;
+    crate::common::write_files_atomically(&[(args.out.clone(), text.into_bytes())])?;
+    if !global.json {
+        eprintln!(
+            "wrote {} variables to {}",
+            scenario.network.len(),
+            args.out.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn format_of(path: &Path) -> Option<Format> {

@@ -82,3 +82,32 @@ fn builtin_scenario_answers_with_three_behaviours() {
         Some(3)
     );
 }
+
+#[test]
+fn exported_model_network_loads_back_with_the_same_answers() {
+    let dir = std::env::temp_dir().join(format!("statecraft-export-net-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    let path = dir.join("scenarios.bif");
+    let out = statecraft(&[
+        "net",
+        "export-model-network",
+        "--model",
+        EXAMPLE,
+        path.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let query = statecraft(&[
+        "net",
+        "query",
+        path.to_str().expect("utf-8"),
+        "--evidence",
+        "ban-tightened=yes",
+        "--json",
+    ]);
+    assert_eq!(query.status.code(), Some(0), "{}", stderr(&query));
+    let json: serde_json::Value = serde_json::from_slice(&query.stdout).expect("json");
+    let p = json["marginals"]["rocket-test"]["yes"].as_f64().expect("p");
+    assert!((p - 0.2025 / 0.2725).abs() < 1e-9, "{p}");
+    let bad = statecraft(&["net", "export-model-network", "--model", EXAMPLE, "out.txt"]);
+    assert_eq!(bad.status.code(), Some(1));
+}
