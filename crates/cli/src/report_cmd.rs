@@ -20,7 +20,22 @@ pub struct Args {
 
 pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
     let model = common::model_as_of(global, args.as_of.as_ref())?;
-    let report = statecraft_report::build(&model, args.as_of.as_ref());
+    let mut report = statecraft_report::build(&model, args.as_of.as_ref());
+    // The engines' own sections: who holds leverage after the channels, and what the
+    // sanctions rules decide after the measures in force.
+    statecraft_report::insert_sections(
+        &mut report,
+        "channels",
+        vec![statecraft_leverage::leverage_section(
+            &model,
+            args.as_of.as_ref(),
+        )],
+    );
+    statecraft_report::insert_sections(
+        &mut report,
+        "measures",
+        vec![statecraft_rules::rules_section(&model, args.as_of.as_ref())],
+    );
     if global.json {
         return print_json(&report);
     }

@@ -78,6 +78,8 @@ impl fmt::Display for Diagnostics {
 struct Parsed {
     name: Arc<str>,
     text: String,
+    /// Byte offsets where each line starts, so placing a span is a binary search.
+    line_starts: Vec<usize>,
     /// `None` for JSON, which is placed by path instead.
     document: Option<toml_edit::ImDocument<String>>,
 }
@@ -162,6 +164,7 @@ pub fn load(files: &[InputFile]) -> Result<Model, Diagnostics> {
                     };
                     parsed.push(Parsed {
                         name: name.clone(),
+                        line_starts: line_starts(&input.text),
                         text: input.text.clone(),
                         document: Some(document),
                     });
@@ -183,6 +186,7 @@ pub fn load(files: &[InputFile]) -> Result<Model, Diagnostics> {
         if is_json {
             parsed.push(Parsed {
                 name: name.clone(),
+                line_starts: line_starts(&input.text),
                 text: input.text.clone(),
                 document: None,
             });
@@ -361,6 +365,25 @@ fn file_problem(name: &Arc<str>, message: &str) -> Diagnostic {
     }
 }
 
+/// The byte offsets at which the lines of a text start.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// Line and column of a byte offset using precomputed line starts.
+fn line_column_fast(text: &str, starts: &[usize], offset: usize) -> (u32, u32) {
+    let offset = offset.min(text.len());
+    let line = starts.partition_point(|&s| s <= offset).max(1);
+    let start = starts[line - 1];
+    let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+    (
+        u32::try_from(line).unwrap_or(u32::MAX),
+        u32::try_from(column).unwrap_or(u32::MAX),
+    )
+}
+
 /// Line and column (1-based, columns in characters) of a byte offset.
 fn line_column(text: &str, offset: usize) -> (u32, u32) {
     let offset = offset.min(text.len());
@@ -408,7 +431,7 @@ fn location_of(parsed: &Parsed, key: &str, index: Option<usize>, segs: &[Seg]) -
         .and_then(|doc| span_in(doc, key, index, segs));
     match span {
         Some(span) => {
-            let (line, column) = line_column(&parsed.text, span.start);
+            let (line, column) = line_column_fast(&parsed.text, &parsed.line_starts, span.start);
             Location {
                 file: parsed.name.clone(),
                 line,
@@ -649,5 +672,15 @@ mod tests {
         assert_eq!(line_column(text, 0), (1, 1));
         assert_eq!(line_column(text, 6), (2, 1));
         assert_eq!(line_column(text, text.find('x').unwrap_or(0)), (2, 6));
+        let starts = line_starts(text);
+        for offset in 0..text.len() {
+            if text.is_char_boundary(offset) {
+                assert_eq!(
+                    line_column_fast(text, &starts, offset),
+                    line_column(text, offset),
+                    "{offset}"
+                );
+            }
+        }
     }
 }

@@ -426,6 +426,21 @@ fn forecasts_section(model: &Model) -> Section {
     }
 }
 
+/// Adds sections computed by engines (leverage, rules, …) after the section with id
+/// `after`, keeping the brief's order; sections with no lines are left out.
+pub fn insert_sections(report: &mut Report, after: &str, sections: Vec<Section>) {
+    let at = report
+        .sections
+        .iter()
+        .position(|s| s.id == after)
+        .map_or(report.sections.len(), |i| i + 1);
+    let sections: Vec<Section> = sections
+        .into_iter()
+        .filter(|s| !s.lines.is_empty())
+        .collect();
+    report.sections.splice(at..at, sections);
+}
+
 /// Renders the brief as plain text that pastes into a document: headings, indented
 /// lines, and each line's locators in brackets.
 pub fn render_text(report: &Report) -> String {

@@ -5,6 +5,7 @@ mod bargain;
 mod bargain_issue;
 mod evidence;
 mod ledger;
+mod leverage;
 mod model_cmds;
 mod net;
 mod permitted;
