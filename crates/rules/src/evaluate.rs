@@ -175,6 +175,7 @@ pub struct MeasureOutcome {
     /// The measure prohibits the activity: in force, restricted, not exempted.
     pub prohibits: Truth,
     pub effect: MeasureEffect,
+    /// Every rule's outcome (none for a measure not in force: its rules are not evaluated).
     pub rules: Vec<RuleOutcome>,
     pub evidence: Vec<Evidence>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -371,25 +372,40 @@ fn purpose_exemptions(measures: &[MeasureOutcome]) -> Vec<String> {
 /// Remarks on words no rule uses: such an activity matches no rule naming goods or
 /// routes, which is what the data says, but a typing slip would look the same.
 fn notes(model: &Model, activity: &Activity) -> Vec<String> {
-    let vocabulary = vocabulary(model);
+    let rules = || {
+        model
+            .measures
+            .iter()
+            .flat_map(|m| m.restricts.iter().chain(&m.exemptions))
+    };
     let mut notes = Vec::new();
     if let Some(goods) = &activity.goods {
-        if !vocabulary.goods.contains(goods) {
+        if !rules().any(|r| r.goods.iter().any(|g| same_word(g, goods))) {
             notes.push(format!(
                 "no rule names the goods {goods:?}, so only rules that name no goods can match it (goods the rules name: {})",
-                list(&vocabulary.goods)
+                list(&vocabulary(model).goods)
             ));
         }
     }
     if let Some(via) = activity.via.given() {
-        if !vocabulary.via.contains(via) {
+        let named = |r: &RuleSpec| r.via.iter().chain(&r.via_not).any(|v| same_word(v, via));
+        if !rules().any(named) {
             notes.push(format!(
                 "no rule names the route {via:?} (routes the rules name: {})",
-                list(&vocabulary.via)
+                list(&vocabulary(model).via)
             ));
         }
     }
     notes
+}
+
+/// True when a rule's word, trimmed and lower-cased, is the (already normalised) word.
+fn same_word(rule_word: &str, normalised: &str) -> bool {
+    rule_word
+        .trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .eq(normalised.chars())
 }
 
 fn list(words: &std::collections::BTreeSet<String>) -> String {
@@ -407,13 +423,22 @@ fn list(words: &std::collections::BTreeSet<String>) -> String {
 fn evaluate_measure(measure: &Measure, as_of: &Date, activity: &Activity) -> MeasureOutcome {
     let from = measure.effective_from();
     let in_force = covers(Some(&from), measure.in_force_to.as_ref(), as_of);
-    let rules: Vec<RuleOutcome> = measure
-        .restricts
+    // The rules of a measure surely not in force cannot matter; they are not evaluated.
+    let live: &[RuleSpec] = if in_force == Truth::No {
+        &[]
+    } else {
+        &measure.restricts
+    };
+    let live_exemptions: &[RuleSpec] = if in_force == Truth::No {
+        &[]
+    } else {
+        &measure.exemptions
+    };
+    let rules: Vec<RuleOutcome> = live
         .iter()
         .map(|r| evaluate_rule(measure, r, RuleKind::Restriction, as_of, activity))
         .chain(
-            measure
-                .exemptions
+            live_exemptions
                 .iter()
                 .map(|r| evaluate_rule(measure, r, RuleKind::Exemption, as_of, activity)),
         )
@@ -718,7 +743,7 @@ fn missing_of(m: &MeasureOutcome, as_of: &Date) -> Vec<Missing> {
                 measure: m.measure.clone(),
                 rule: Some(r.rule.clone()),
                 rule_kind: Some(r.kind),
-                message: format!("{}: {message}", m.measure),
+                message: message.clone(),
                 evidence: r.evidence.clone(),
             });
         }

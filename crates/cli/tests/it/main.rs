@@ -10,6 +10,7 @@ mod model_cmds;
 mod net;
 mod permitted;
 mod scenario;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
