@@ -188,3 +188,36 @@ fn bad_input_exits_one_naming_the_field() {
         stderr(&o)
     );
 }
+
+#[test]
+fn none_for_route_and_purpose_is_stated_not_missing() {
+    let o = statecraft(&[
+        "permitted",
+        "--as-of",
+        "2016-06",
+        "--channel",
+        "trade",
+        "--goods",
+        "coal",
+        "--origin",
+        "RUS",
+        "--from",
+        "RUS",
+        "--to",
+        "KOR",
+        "--via",
+        "none",
+        "--purpose",
+        "none",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.starts_with(
+            "Activity: trade: coal of RUS origin, RUS→KOR by no named route, no declared purpose\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Verdict:  PERMITTED\n"), "{text}");
+    assert!(!text.contains("Not given"), "{text}");
+}
