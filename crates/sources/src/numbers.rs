@@ -6,8 +6,8 @@
 //! ("2.43 billion" is 2.43, not 2 430 000 000): model files enter figures in the text's
 //! own units so that this stays decidable.
 
-/// Number words and their values.
-const WORDS: [(&str, f64); 32] = [
+/// Number words below twenty, shared with the ingest extractors.
+pub const UNITS: [(&str, f64); 20] = [
     ("zero", 0.0),
     ("one", 1.0),
     ("two", 2.0),
@@ -28,6 +28,10 @@ const WORDS: [(&str, f64); 32] = [
     ("seventeen", 17.0),
     ("eighteen", 18.0),
     ("nineteen", 19.0),
+];
+
+/// The tens, shared with the ingest extractors.
+pub const TENS: [(&str, f64); 8] = [
     ("twenty", 20.0),
     ("thirty", 30.0),
     ("forty", 40.0),
@@ -36,11 +40,25 @@ const WORDS: [(&str, f64); 32] = [
     ("seventy", 70.0),
     ("eighty", 80.0),
     ("ninety", 90.0),
+];
+
+/// Other words that stand for a number when a paragraph states a figure in words.
+const OTHER_WORDS: [(&str, f64); 4] = [
     ("hundred", 100.0),
     ("thousand", 1000.0),
     ("half", 0.5),
     ("dozen", 12.0),
 ];
+
+/// The value of a number word, if it is one.
+fn word_value(word: &str) -> Option<f64> {
+    UNITS
+        .iter()
+        .chain(TENS.iter())
+        .chain(OTHER_WORDS.iter())
+        .find(|(w, _)| *w == word)
+        .map(|(_, v)| *v)
+}
 
 /// Every number written in a paragraph, in order of appearance.
 pub fn numbers_in(paragraph: &str) -> Vec<f64> {
@@ -89,8 +107,8 @@ pub fn numbers_in(paragraph: &str) -> Vec<f64> {
                 i += 1;
             }
             let word: String = chars[start..i].iter().collect::<String>().to_lowercase();
-            if let Some((_, v)) = WORDS.iter().find(|(w, _)| *w == word) {
-                out.push(*v);
+            if let Some(v) = word_value(&word) {
+                out.push(v);
             }
         } else {
             i += 1;

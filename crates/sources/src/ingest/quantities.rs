@@ -12,6 +12,7 @@
 //! ("thousands of") are left out.
 
 use super::lexer::{Kind, Token};
+use crate::numbers::{TENS, UNITS};
 
 /// A figure found in a paragraph.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -54,41 +55,6 @@ impl FoundQuantity {
         self.qualifier == Some("approximate")
     }
 }
-
-/// Number words.
-const UNITS: [(&str, f64); 20] = [
-    ("zero", 0.0),
-    ("one", 1.0),
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("thirteen", 13.0),
-    ("fourteen", 14.0),
-    ("fifteen", 15.0),
-    ("sixteen", 16.0),
-    ("seventeen", 17.0),
-    ("eighteen", 18.0),
-    ("nineteen", 19.0),
-];
-
-const TENS: [(&str, f64); 8] = [
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("forty", 40.0),
-    ("fifty", 50.0),
-    ("sixty", 60.0),
-    ("seventy", 70.0),
-    ("eighty", 80.0),
-    ("ninety", 90.0),
-];
 
 /// Fractions, by their denominator words.
 const FRACTIONS: [(&str, f64); 10] = [
