@@ -83,26 +83,44 @@ pub fn read_source_texts(dir: &Path) -> anyhow::Result<SourceTexts> {
     Ok(SourceTexts::new(texts))
 }
 
-/// Writes files atomically: each goes to a temporary name beside its target and is
-/// renamed into place only once all were written, so a failure leaves no partial output.
-pub fn write_files_atomically(files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<()> {
-    let mut staged = Vec::new();
+/// Writes each file to a temporary name beside it, then renames them all into place.
+/// Any failure removes every temporary file, so the directory holds either the old
+/// files or the new ones (a failed rename leaves no stray file behind).
+pub fn write_atomically(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
+    let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
+    let clean = |staged: &[(PathBuf, &Path)]| {
+        for (temp, _) in staged {
+            let _ = std::fs::remove_file(temp);
+        }
+    };
     for (path, bytes) in files {
         let temp = temp_path(path);
-        if let Err(error) = std::fs::write(&temp, bytes) {
-            for (t, _) in &staged {
-                let _ = std::fs::remove_file(t);
-            }
+        if let Err(error) = std::fs::write(&temp, bytes)
+            .and_then(|()| std::fs::File::open(&temp).and_then(|f| f.sync_all()))
+        {
             let _ = std::fs::remove_file(&temp);
-            return Err(error).with_context(|| format!("cannot write {}", path.display()));
+            clean(&staged);
+            return Err(error);
         }
-        staged.push((temp, path.clone()));
+        staged.push((temp, path.as_path()));
     }
-    for (temp, path) in &staged {
-        std::fs::rename(temp, path)
-            .with_context(|| format!("cannot move {} into place", path.display()))?;
+    for (k, (temp, path)) in staged.iter().enumerate() {
+        if let Err(error) = std::fs::rename(temp, path) {
+            clean(&staged[k..]);
+            return Err(error);
+        }
     }
     Ok(())
+}
+
+/// [`write_atomically`] for owned contents, with the failure described for the user.
+pub fn write_files_atomically(files: &[(PathBuf, Vec<u8>)]) -> anyhow::Result<()> {
+    let borrowed: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.clone(), b.as_slice()))
+        .collect();
+    let targets: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+    write_atomically(&borrowed).with_context(|| format!("cannot write {}", targets.join(", ")))
 }
 
 fn temp_path(path: &Path) -> PathBuf {

@@ -305,7 +305,7 @@ impl WritableModel {
             .iter()
             .map(|(name, text)| (self.dir.join(name), text.as_bytes()))
             .collect();
-        write_atomically(&writes).map_err(|e| {
+        common::write_atomically(&writes).map_err(|e| {
             invalid(format!(
                 "cannot write to the model directory {}: {e}; nothing was changed",
                 self.dir.display()
@@ -313,43 +313,6 @@ impl WritableModel {
         })?;
         Ok(model)
     }
-}
-
-/// Writes each file to a temporary name beside it, then renames them all into place.
-/// Any failure removes every temporary file, so the directory holds either the old
-/// files or the new ones (a failed rename leaves no stray file behind).
-fn write_atomically(files: &[(PathBuf, &[u8])]) -> std::io::Result<()> {
-    let temp_of = |path: &Path| {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
-    };
-    let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
-    let clean = |staged: &[(PathBuf, &Path)]| {
-        for (temp, _) in staged {
-            let _ = std::fs::remove_file(temp);
-        }
-    };
-    for (path, bytes) in files {
-        let temp = temp_of(path);
-        if let Err(error) = std::fs::write(&temp, bytes)
-            .and_then(|()| std::fs::File::open(&temp).and_then(|f| f.sync_all()))
-        {
-            let _ = std::fs::remove_file(&temp);
-            clean(&staged);
-            return Err(error);
-        }
-        staged.push((temp, path.as_path()));
-    }
-    for (k, (temp, path)) in staged.iter().enumerate() {
-        if let Err(error) = std::fs::rename(temp, path) {
-            clean(&staged[k..]);
-            return Err(error);
-        }
-    }
-    Ok(())
 }
 
 /// Reads a text file for registration or ingest: binary, non-UTF-8 and empty files
