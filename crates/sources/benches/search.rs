@@ -4,8 +4,11 @@
 //! or common word; two or three words; a two-word phrase taken from a paragraph), each
 //! returning the top 10 hits with their snippets.
 //!
-//! Prints the build time and the query latency percentiles (p50, p95, p99).
-//! Run: `cargo bench -p statecraft-sources --bench search`.
+//! Prints the build time (wall and CPU), the query latency percentiles (p50, p95,
+//! p99) and a digest of all the answers, which must not change when only speed does.
+//! Run: `cargo bench -p statecraft-sources --bench search`; add `-- --build-only` to
+//! stop after the build (for profiling it, e.g. under `perf record`), `-- --threads N`
+//! to build on N threads rather than all available.
 
 use std::time::Instant;
 
@@ -135,7 +138,14 @@ fn main() {
         generate.elapsed().as_secs_f64()
     );
 
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    // `-- --threads N` builds on N threads instead of all available.
+    let args: Vec<String> = std::env::args().collect();
+    let threads = args
+        .iter()
+        .position(|a| a == "--threads")
+        .and_then(|k| args.get(k + 1))
+        .and_then(|n| n.parse::<usize>().ok())
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
     println!("load average before building: {}", load_average());
     let start = Instant::now();
     let cpu = cpu_seconds();
@@ -146,6 +156,9 @@ fn main() {
         "build: {build:.2} s wall, {build_cpu:.2} s CPU, on {threads} threads ({} terms)",
         index.term_count()
     );
+    if args.iter().any(|a| a == "--build-only") {
+        return;
+    }
 
     let term = |w: &str| {
         let mut t = w.to_string();
@@ -181,6 +194,9 @@ fn main() {
     let mut times = Vec::with_capacity(queries.len());
     let mut by_shape: Vec<Vec<f64>> = vec![Vec::new(); 5];
     let mut found = 0usize;
+    // FNV-1a over every hit of every query (document, then score bits): equal digests
+    // mean an index gives the same answers as another, e.g. before and after a change.
+    let mut digest = 0xcbf2_9ce4_8422_2325u64;
     let cpu = cpu_seconds();
     // Each query runs three times; the fastest run is its latency, which filters out
     // time the scheduler gave to other processes on a shared machine. The first run's
@@ -199,6 +215,13 @@ fn main() {
             if run == 0 {
                 first_runs.push(ms);
                 found += hits.len();
+                for hit in &hits {
+                    for value in [hit.document as u64, hit.score.to_bits()] {
+                        for byte in value.to_le_bytes() {
+                            digest = (digest ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3);
+                        }
+                    }
+                }
             }
             fastest = fastest.min(ms);
         }
@@ -242,5 +265,6 @@ fn main() {
             percentile(&t, 0.99)
         );
     }
+    println!("answers digest: {digest:016x}");
     println!("load average after: {}", load_average());
 }

@@ -3,8 +3,22 @@
 //! Built once from documents (each a text shown in results and an extra text that is
 //! searched but not shown), then queried. For every term it keeps the documents that
 //! contain it in increasing order, the term's frequency in each, and its positions, so
-//! a phrase is found by checking consecutive positions. Building splits the documents
-//! among threads and merges the partial indexes; querying is single-threaded.
+//! a phrase is found by checking consecutive positions; it keeps nothing else of the
+//! build (no word counts, no offsets: snippets tokenise the few documents shown again).
+//! Querying is single-threaded.
+//!
+//! Building runs in two parallel phases, so that the index is the same whatever the
+//! number of threads:
+//! 1. reading: the documents are split into consecutive shares, one per thread; each
+//!    thread tokenises its share, stems each distinct word once, and writes the term
+//!    number of every word into one array (no per-word allocation, no postings lists
+//!    growing yet), counting per term its occurrences and documents;
+//! 2. filling: the shares' terms are merged into one numbering, which fixes where each
+//!    term's postings go in the index's flat arrays (allocated once, at their final
+//!    size); the terms are split into ranges of about equal volume, one per thread,
+//!    and each thread reads all the shares' words in document order and writes the
+//!    postings of its own terms, so documents and positions come out in increasing
+//!    order as a sequential build would give them.
 //!
 //! Scoring is Okapi BM25 with k1 = 1.2 and b = 0.75 and the non-negative idf
 //! `ln(1 + (N − df + 0.5) / (df + 0.5))`. A quoted phrase is scored as one term whose
@@ -63,17 +77,17 @@ impl Hasher for FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-/// The documents containing one term.
-#[derive(Debug, Clone, Default)]
-struct Postings {
-    docs: Vec<u32>,
+/// The documents containing one term: a view into the index's flat arrays.
+#[derive(Debug, Clone, Copy)]
+struct Postings<'a> {
+    docs: &'a [u32],
     /// Offset of each document's positions in `positions`; the frequency is the gap to
     /// the next offset.
-    starts: Vec<u32>,
-    positions: Vec<u32>,
+    starts: &'a [u32],
+    positions: &'a [u32],
 }
 
-impl Postings {
+impl Postings<'_> {
     fn frequency(&self, k: usize) -> u32 {
         let end = self
             .starts
@@ -91,29 +105,24 @@ impl Postings {
             .map_or(self.positions.len(), |&e| e as usize);
         &self.positions[start..end]
     }
-
-    /// Adds an occurrence; `new_document` when the term was not yet seen in `doc`.
-    fn push(&mut self, doc: u32, position: u32, new_document: bool) {
-        if new_document {
-            self.docs.push(doc);
-            self.starts.push(self.positions.len() as u32);
-        }
-        self.positions.push(position);
-    }
 }
 
 /// A searchable index of documents.
+///
+/// Postings are stored term after term in three flat arrays: the documents containing
+/// each term (increasing), where each document's positions start (relative to the
+/// term's first position), and the positions. Nothing else of the build is kept.
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     terms: FxMap<Box<str>, u32>,
-    /// Case-folded words as written, to their (stemmed) term: each distinct word is
-    /// stemmed once while building.
-    words: FxMap<Box<str>, u32>,
-    /// While building: the last document each term was seen in (plus one; 0 = none).
-    /// Kept apart from the postings so the check touches a small, cached array.
-    last_document: Vec<u32>,
-    postings: Vec<Postings>,
-    lengths: Vec<u32>,
+    /// Per term, where its documents start in `docs` and `starts` (one more entry than
+    /// there are terms).
+    term_docs: Vec<usize>,
+    /// Per term, where its positions start in `positions` (one more entry than terms).
+    term_positions: Vec<usize>,
+    docs: Vec<u32>,
+    starts: Vec<u32>,
+    positions: Vec<u32>,
     /// `K1 * (1 - B + B * length / average)` per document, the BM25 length norm.
     norms: Vec<f64>,
     documents: Vec<Document>,
@@ -143,135 +152,103 @@ pub struct Hit {
 }
 
 impl Index {
-    /// Indexes documents, using up to `threads` threads (at least one).
+    /// Indexes documents, using up to `threads` threads (at least one). The index is
+    /// the same whatever the number of threads.
     pub fn build(documents: Vec<Document>, threads: usize) -> Index {
         let threads = threads.max(1).min(documents.len().max(1));
-        if threads == 1 {
-            let mut index = Index::default();
-            index.add_range(&documents, 0);
-            index.documents = documents;
-            index.finish();
-            return index;
-        }
-        let chunk = documents.len().div_ceil(threads);
-        let parts: Vec<Index> = std::thread::scope(|scope| {
-            let handles: Vec<_> = documents
-                .chunks(chunk)
-                .enumerate()
-                .map(|(n, docs)| {
-                    scope.spawn(move || {
-                        let mut part = Index::default();
-                        part.add_range(docs, (n * chunk) as u32);
-                        part
-                    })
-                })
-                .collect();
-            handles
+        let chunk = documents.len().div_ceil(threads).max(1);
+        let mut parts = in_parallel(documents.chunks(chunk).collect(), read_part);
+        let mut terms = FxMap::default();
+        let mut remaps = Vec::with_capacity(parts.len());
+        let mut occurrences: Vec<usize> = Vec::new();
+        let mut containing: Vec<usize> = Vec::new();
+        for part in &mut parts {
+            let mut remap = Vec::with_capacity(part.terms.len());
+            for (term, counts) in std::mem::take(&mut part.terms)
                 .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
-        let mut index = Index::default();
-        for part in parts {
-            index.merge(part);
+                .zip(&part.counts)
+            {
+                let next = occurrences.len() as u32;
+                let id = *terms.entry(term).or_insert(next);
+                if id == next {
+                    occurrences.push(0);
+                    containing.push(0);
+                }
+                occurrences[id as usize] += counts.occurrences as usize;
+                containing[id as usize] += counts.documents as usize;
+                remap.push(id);
+            }
+            part.counts = Vec::new();
+            remaps.push(remap);
         }
-        index.documents = documents;
-        index.finish();
+        in_parallel(parts.iter_mut().zip(&remaps).collect(), |(part, remap)| {
+            for t in &mut part.tokens {
+                *t = remap[*t as usize];
+            }
+        });
+        let term_docs = prefix_sums(&containing);
+        let term_positions = prefix_sums(&occurrences);
+        let mut docs = vec![0u32; term_docs[term_docs.len() - 1]];
+        let mut starts = vec![0u32; docs.len()];
+        let mut positions = vec![0u32; term_positions[term_positions.len() - 1]];
+        // Each thread fills the postings of a range of terms (about the same number of
+        // positions each), reading all the parts' words in document order.
+        let total = positions.len();
+        let mut bounds: Vec<usize> = (0..threads)
+            .map(|k| term_positions.partition_point(|&p| p < total * k / threads))
+            .collect();
+        bounds[0] = 0;
+        bounds.push(occurrences.len());
+        bounds.dedup();
+        let mut jobs = Vec::with_capacity(bounds.len());
+        let (mut d, mut s, mut p) = (
+            docs.as_mut_slice(),
+            starts.as_mut_slice(),
+            positions.as_mut_slice(),
+        );
+        for w in bounds.windows(2) {
+            let (first, end) = (w[0], w[1]);
+            let pairs = term_docs[end] - term_docs[first];
+            let (d_here, d_rest) = d.split_at_mut(pairs);
+            let (s_here, s_rest) = s.split_at_mut(pairs);
+            let (p_here, p_rest) = p.split_at_mut(term_positions[end] - term_positions[first]);
+            (d, s, p) = (d_rest, s_rest, p_rest);
+            jobs.push(Fill {
+                first,
+                end,
+                docs: d_here,
+                starts: s_here,
+                positions: p_here,
+            });
+        }
+        let parts = &parts;
+        let (term_docs_ref, term_positions_ref) = (&term_docs, &term_positions);
+        in_parallel(jobs, |job| {
+            job.run(parts, term_docs_ref, term_positions_ref)
+        });
+        let lengths: Vec<u32> = parts.iter().flat_map(|p| &p.lengths).copied().collect();
+        let mut index = Index {
+            terms,
+            term_docs,
+            term_positions,
+            docs,
+            starts,
+            positions,
+            norms: Vec::new(),
+            documents,
+        };
+        index.finish(&lengths);
         index
     }
 
-    /// Indexes documents whose numbers start at `first`.
-    fn add_range(&mut self, documents: &[Document], first: u32) {
-        let mut buf = String::new();
-        for (k, document) in documents.iter().enumerate() {
-            let doc = first + k as u32;
-            let mut position = 0u32;
-            for_each_word(&document.text, &mut buf, |w, _, _, numeric| {
-                self.add_word(w, numeric, doc, position);
-                position += 1;
-            });
-            let mut length = position;
-            if !document.extra.is_empty() {
-                position += FIELD_GAP;
-                for_each_word(&document.extra, &mut buf, |w, _, _, numeric| {
-                    self.add_word(w, numeric, doc, position);
-                    position += 1;
-                    length += 1;
-                });
-            }
-            self.lengths.push(length);
-        }
-        self.words = FxMap::default();
-        self.last_document = Vec::new();
-    }
-
-    fn add_word(&mut self, word: &str, numeric: bool, doc: u32, position: u32) {
-        let id = match self.words.get(word) {
-            Some(&id) => id,
-            None => {
-                let mut term = word.to_string();
-                if !numeric {
-                    stem(&mut term);
-                }
-                let id = self.term_id(term.into_boxed_str());
-                self.words.insert(word.into(), id);
-                id
-            }
-        };
-        let last = &mut self.last_document[id as usize];
-        let new_document = *last != doc + 1;
-        *last = doc + 1;
-        self.postings[id as usize].push(doc, position, new_document);
-    }
-
-    fn term_id(&mut self, term: Box<str>) -> u32 {
-        match self.terms.get(&term) {
-            Some(&id) => id,
-            None => {
-                let id = self.postings.len() as u32;
-                self.terms.insert(term, id);
-                self.postings.push(Postings::default());
-                self.last_document.push(0);
-                id
-            }
-        }
-    }
-
-    /// Appends a part built over the documents that follow this index's.
-    fn merge(&mut self, part: Index) {
-        if self.lengths.is_empty() {
-            self.terms = part.terms;
-            self.postings = part.postings;
-            self.lengths = part.lengths;
-            return;
-        }
-        let mut by_id: Vec<(u32, Box<str>)> =
-            part.terms.into_iter().map(|(t, id)| (id, t)).collect();
-        by_id.sort_unstable_by_key(|(id, _)| *id);
-        let mut part_postings = part.postings;
-        for (id, term) in by_id {
-            let incoming = std::mem::take(&mut part_postings[id as usize]);
-            let target = self.term_id(term) as usize;
-            let postings = &mut self.postings[target];
-            let offset = postings.positions.len() as u32;
-            postings.docs.extend_from_slice(&incoming.docs);
-            postings
-                .starts
-                .extend(incoming.starts.iter().map(|s| s + offset));
-            postings.positions.extend_from_slice(&incoming.positions);
-        }
-        self.lengths.extend_from_slice(&part.lengths);
-    }
-
-    fn finish(&mut self) {
-        let total: u64 = self.lengths.iter().map(|&l| u64::from(l)).sum();
-        let average = if self.lengths.is_empty() {
+    fn finish(&mut self, lengths: &[u32]) {
+        let total: u64 = lengths.iter().map(|&l| u64::from(l)).sum();
+        let average = if lengths.is_empty() {
             0.0
         } else {
-            total as f64 / self.lengths.len() as f64
+            total as f64 / lengths.len() as f64
         };
-        self.norms = self
-            .lengths
+        self.norms = lengths
             .iter()
             .map(|&l| {
                 if average > 0.0 {
@@ -281,6 +258,16 @@ impl Index {
                 }
             })
             .collect();
+    }
+
+    fn postings(&self, id: u32) -> Postings<'_> {
+        let t = id as usize;
+        let docs = self.term_docs[t]..self.term_docs[t + 1];
+        Postings {
+            docs: &self.docs[docs.clone()],
+            starts: &self.starts[docs],
+            positions: &self.positions[self.term_positions[t]..self.term_positions[t + 1]],
+        }
     }
 
     /// The number of documents.
@@ -294,7 +281,7 @@ impl Index {
 
     /// The number of distinct terms.
     pub fn term_count(&self) -> usize {
-        self.postings.len()
+        self.terms.len()
     }
 
     pub fn document(&self, n: usize) -> Option<&Document> {
@@ -318,7 +305,7 @@ impl Index {
         match alternative {
             Alternative::Term(term) => {
                 if let Some(&id) = self.terms.get(term.as_str()) {
-                    let p = &self.postings[id as usize];
+                    let p = self.postings(id);
                     let df = p.docs.len();
                     for k in 0..df {
                         f(df, p.docs[k], p.frequency(k));
@@ -336,13 +323,9 @@ impl Index {
     }
 
     fn phrase_matches(&self, terms: &[String]) -> Vec<(u32, u32)> {
-        let lists: Option<Vec<&Postings>> = terms
+        let lists: Option<Vec<Postings>> = terms
             .iter()
-            .map(|t| {
-                self.terms
-                    .get(t.as_str())
-                    .map(|&id| &self.postings[id as usize])
-            })
+            .map(|t| self.terms.get(t.as_str()).map(|&id| self.postings(id)))
             .collect();
         let Some(lists) = lists else {
             return Vec::new();
@@ -365,7 +348,7 @@ impl Index {
                     at.push(list.positions_of(k));
                     continue;
                 }
-                let found = gallop(&list.docs, cursors[j], doc);
+                let found = gallop(list.docs, cursors[j], doc);
                 cursors[j] = found;
                 if list.docs.get(found) != Some(&doc) {
                     continue 'docs;
@@ -418,10 +401,17 @@ impl Index {
                 return top.into_hits();
             }
         }
-        let mut total = vec![0f32; n];
-        let mut touched: Vec<u32> = Vec::new();
-        let mut unit_frequency = vec![0u32; n];
-        let mut unit_touched: Vec<u32> = Vec::new();
+        // Taken out of the thread's slot for the query and put back only once it is
+        // all zeros again, so a query that stopped half-way leaves nothing behind.
+        let mut scratch = SCRATCH.with(|s| std::mem::take(&mut *s.borrow_mut()));
+        let Scratch {
+            total,
+            touched,
+            unit_frequency,
+            unit_touched,
+        } = &mut scratch;
+        total.resize(n, 0.0);
+        unit_frequency.resize(n, 0);
         for unit in units {
             if let [alternative] = unit.alternatives.as_slice() {
                 let mut idf = None;
@@ -446,7 +436,7 @@ impl Index {
                 });
             }
             let idf = self.idf(unit_touched.len());
-            for &doc in &unit_touched {
+            for &doc in unit_touched.iter() {
                 let d = doc as usize;
                 if total[d] == 0.0 {
                     touched.push(doc);
@@ -456,12 +446,262 @@ impl Index {
             }
             unit_touched.clear();
         }
-        for doc in touched {
+        for &doc in touched.iter() {
             if keep(doc as usize) {
                 top.offer(doc, total[doc as usize]);
             }
+            total[doc as usize] = 0.0;
         }
+        touched.clear();
+        SCRATCH.with(|s| *s.borrow_mut() = scratch);
         top.into_hits()
+    }
+}
+
+/// Per-document accumulators of a query with several units, kept between queries on
+/// the same thread (all zeros and empty between them) so that a query does not
+/// allocate and zero two arrays as long as the index.
+#[derive(Debug, Default)]
+struct Scratch {
+    total: Vec<f32>,
+    touched: Vec<u32>,
+    unit_frequency: Vec<u32>,
+    unit_touched: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// Runs `f` on each item, each on its own thread (the last on the calling thread),
+/// and returns the results in order.
+fn in_parallel<T: Send, R: Send>(mut items: Vec<T>, f: impl Fn(T) -> R + Sync) -> Vec<R> {
+    let Some(last) = items.pop() else {
+        return Vec::new();
+    };
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .into_iter()
+            .map(|item| scope.spawn(move || f(item)))
+            .collect();
+        let last = f(last);
+        let mut out: Vec<R> = handles
+            .into_iter()
+            .map(|h| match h.join() {
+                Ok(r) => r,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect();
+        out.push(last);
+        out
+    })
+}
+
+fn prefix_sums(counts: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(counts.len() + 1);
+    let mut total = 0;
+    out.push(0);
+    for &c in counts {
+        total += c;
+        out.push(total);
+    }
+    out
+}
+
+/// Per term of a part: how often it occurs, in how many documents, and the last
+/// document it was seen in (plus one; 0 = none), kept together so counting a word
+/// touches one cache line.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    occurrences: u32,
+    documents: u32,
+    last: u32,
+}
+
+/// What one thread reads from its share of the documents.
+#[derive(Debug, Default)]
+struct Part {
+    /// The part's terms (stemmed), in order of first appearance; the part's term ids
+    /// index it.
+    terms: Vec<Box<str>>,
+    counts: Vec<Counts>,
+    /// The term id of every word, document after document (the part's ids, then the
+    /// index's once merged).
+    tokens: Vec<u32>,
+    /// Per document, its words in all.
+    lengths: Vec<u32>,
+    /// Per document, its words in the shown text; positions of the rest (the extra
+    /// text) are shifted by [`FIELD_GAP`].
+    shown: Vec<u32>,
+}
+
+/// Reads documents into a [`Part`]: each distinct word is stemmed and looked up once.
+fn read_part(documents: &[Document]) -> Part {
+    let mut reader = Reader::default();
+    let bytes: usize = documents.iter().map(|d| d.text.len() + d.extra.len()).sum();
+    // About one word in seven bytes of English or of the benchmark's corpus.
+    reader.part.tokens.reserve(bytes / 7);
+    reader.part.lengths.reserve(documents.len());
+    reader.part.shown.reserve(documents.len());
+    let mut buf = String::new();
+    for (k, document) in documents.iter().enumerate() {
+        let doc = k as u32 + 1;
+        let before = reader.part.tokens.len();
+        for_each_word(&document.text, &mut buf, |w, _, _, numeric| {
+            reader.add(w, numeric, doc);
+        });
+        let shown = reader.part.tokens.len() - before;
+        if !document.extra.is_empty() {
+            for_each_word(&document.extra, &mut buf, |w, _, _, numeric| {
+                reader.add(w, numeric, doc);
+            });
+        }
+        reader.part.shown.push(shown as u32);
+        reader
+            .part
+            .lengths
+            .push((reader.part.tokens.len() - before) as u32);
+    }
+    reader.part
+}
+
+/// The state of reading one share: its [`Part`] so far and the words seen.
+#[derive(Debug, Default)]
+struct Reader {
+    part: Part,
+    /// Case-folded words of up to 16 bytes as written (see [`short_key`]), to their
+    /// term: compared as one integer, with no pointer to follow.
+    short_words: FxMap<u128, u32>,
+    /// Longer words, to their term.
+    words: FxMap<Box<str>, u32>,
+    /// Stemmed terms to their id.
+    ids: FxMap<Box<str>, u32>,
+}
+
+impl Reader {
+    fn add(&mut self, word: &str, numeric: bool, doc: u32) {
+        let id = match short_key(word) {
+            Some(key) => match self.short_words.get(&key) {
+                Some(&id) => id,
+                None => {
+                    let id = self.new_word(word, numeric);
+                    self.short_words.insert(key, id);
+                    id
+                }
+            },
+            None => match self.words.get(word) {
+                Some(&id) => id,
+                None => {
+                    let id = self.new_word(word, numeric);
+                    self.words.insert(word.into(), id);
+                    id
+                }
+            },
+        };
+        self.part.tokens.push(id);
+        let counts = &mut self.part.counts[id as usize];
+        counts.occurrences += 1;
+        if counts.last != doc {
+            counts.last = doc;
+            counts.documents += 1;
+        }
+    }
+
+    fn new_word(&mut self, word: &str, numeric: bool) -> u32 {
+        let mut term = word.to_string();
+        if !numeric {
+            stem(&mut term);
+        }
+        if let Some(&id) = self.ids.get(term.as_str()) {
+            return id;
+        }
+        let id = self.part.terms.len() as u32;
+        let term: Box<str> = term.into();
+        self.ids.insert(term.clone(), id);
+        self.part.terms.push(term);
+        self.part.counts.push(Counts::default());
+        id
+    }
+}
+
+/// A word of at most 16 bytes as one number, its bytes zero-padded. No word holds a
+/// zero byte (words are letters, digits and a decimal point), so different words give
+/// different keys.
+fn short_key(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 16 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    Some(u128::from_le_bytes(key))
+}
+
+/// The postings of terms `first..end`, to be filled: the slices of the index's arrays
+/// that hold them.
+#[derive(Debug)]
+struct Fill<'a> {
+    first: usize,
+    end: usize,
+    docs: &'a mut [u32],
+    starts: &'a mut [u32],
+    positions: &'a mut [u32],
+}
+
+/// Where the next document and position of a term go while filling.
+#[derive(Debug, Clone, Copy)]
+struct Cursor {
+    /// The next slot in `docs` and `starts`.
+    pair: usize,
+    /// The term's first position in `positions`.
+    base: usize,
+    /// Positions written so far.
+    count: u32,
+    /// The last document written, plus one (0 = none).
+    last: u32,
+}
+
+impl Fill<'_> {
+    fn run(self, parts: &[Part], term_docs: &[usize], term_positions: &[usize]) {
+        let (first, end) = (self.first, self.end);
+        let (doc_base, position_base) = (term_docs[first], term_positions[first]);
+        let mut cursors: Vec<Cursor> = (first..end)
+            .map(|t| Cursor {
+                pair: term_docs[t] - doc_base,
+                base: term_positions[t] - position_base,
+                count: 0,
+                last: 0,
+            })
+            .collect();
+        let span = (end - first) as u32;
+        let first = first as u32;
+        let mut doc = 0u32;
+        for part in parts {
+            let mut at = 0;
+            for (&length, &shown) in part.lengths.iter().zip(&part.shown) {
+                let words = &part.tokens[at..at + length as usize];
+                at += length as usize;
+                doc += 1;
+                for (k, &t) in words.iter().enumerate() {
+                    let local = t.wrapping_sub(first);
+                    if local >= span {
+                        continue;
+                    }
+                    let k = k as u32;
+                    let position = if k < shown { k } else { k + FIELD_GAP };
+                    let c = &mut cursors[local as usize];
+                    if c.last != doc {
+                        c.last = doc;
+                        self.docs[c.pair] = doc - 1;
+                        self.starts[c.pair] = c.count;
+                        c.pair += 1;
+                    }
+                    self.positions[c.base + c.count as usize] = position;
+                    c.count += 1;
+                }
+            }
+        }
     }
 }
 

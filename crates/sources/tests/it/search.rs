@@ -1,5 +1,6 @@
 //! The index: BM25 by hand, phrases, alternatives, threads, and alias expansion.
 
+use statecraft_sources::search::tokenize::terms;
 use statecraft_sources::search::{Alternative, Document, Index, Unit, parse_query};
 
 fn docs(texts: &[&str]) -> Vec<Document> {
@@ -133,4 +134,188 @@ fn actor_names_expand_to_aliases() {
         "no goal among {} hits",
         hits.len()
     );
+}
+
+/// xorshift64*, seeded: the corpus below is the same on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        (self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) % n as u64) as usize
+    }
+}
+
+/// 600 documents over 300 made-up words, the first ones far more common; some words
+/// capitalised, possessive, inflected or followed by punctuation, some numbers with
+/// separators, and an extra text in one document of three.
+fn generated_corpus() -> (Vec<Document>, Vec<String>) {
+    let syllables = [
+        "ka", "lo", "ri", "ven", "sa", "tor", "mi", "dun", "el", "bra",
+    ];
+    let mut rng = Rng(11);
+    let words: Vec<String> = (0..300)
+        .map(|i| {
+            let mut w = String::new();
+            let mut n = i + 1;
+            while n > 0 {
+                w.push_str(syllables[n % syllables.len()]);
+                n /= syllables.len();
+            }
+            w
+        })
+        .collect();
+    let pick = |rng: &mut Rng| {
+        // Squaring a uniform draw favours low ranks.
+        let u = rng.below(300);
+        &words[u * u / 300]
+    };
+    let mut docs = Vec::new();
+    for d in 0..600 {
+        let n = 1 + rng.below(60);
+        let mut text = String::new();
+        for k in 0..n {
+            if k > 0 {
+                text.push(' ');
+            }
+            let w = pick(&mut rng).clone();
+            match rng.below(20) {
+                0 => text.push_str(&w.to_uppercase()),
+                1 => text.push_str(&format!("{w}'s")),
+                2 => text.push_str(&format!("{w}ing")),
+                3 => text.push_str(&format!("{w}s,")),
+                4 => text.push_str(&format!("{},{:03}", rng.below(50), rng.below(1000))),
+                5 => text.push_str(&format!("{w}’s.")),
+                _ => text.push_str(&w),
+            }
+        }
+        let extra = if d % 3 == 0 {
+            format!("{} {}", pick(&mut rng), pick(&mut rng))
+        } else {
+            String::new()
+        };
+        docs.push(Document { text, extra });
+    }
+    (docs, words)
+}
+
+#[test]
+fn parallel_build_ranks_and_scores_exactly_as_sequential() {
+    let (corpus, words) = generated_corpus();
+    let one = Index::build(corpus.clone(), 1);
+    let mut rng = Rng(5);
+    let mut queries: Vec<Vec<Unit>> = Vec::new();
+    for q in 0..120 {
+        let w = |rng: &mut Rng| words[rng.below(words.len())].clone();
+        queries.push(match q % 4 {
+            0 => vec![term(&w(&mut rng))],
+            1 => vec![term(&w(&mut rng)), term(&w(&mut rng)), term(&w(&mut rng))],
+            2 => parse_query(&format!("\"{} {}\"", w(&mut rng), w(&mut rng)), None),
+            _ => vec![Unit {
+                written: String::new(),
+                alternatives: vec![
+                    Alternative::Term(w(&mut rng)),
+                    Alternative::Phrase(vec![w(&mut rng), w(&mut rng)]),
+                ],
+            }],
+        });
+    }
+    // The common words' phrases too, which match many documents.
+    queries.push(parse_query(&format!("\"{} {}\"", words[0], words[0]), None));
+    queries.push(parse_query(&format!("\"{} {}\"", words[0], words[1]), None));
+    let expected: Vec<_> = queries.iter().map(|q| one.search(q, 600)).collect();
+    assert!(expected.iter().filter(|h| !h.is_empty()).count() > 60);
+    for threads in [2, 3, 4, 7, 600, 1000] {
+        let many = Index::build(corpus.clone(), threads);
+        assert_eq!(many.term_count(), one.term_count(), "{threads} threads");
+        for (query, hits) in queries.iter().zip(&expected) {
+            // Hits compare their f64 scores exactly.
+            assert_eq!(
+                &many.search(query, 600),
+                hits,
+                "{threads} threads: {query:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn single_terms_score_as_bm25_computed_directly() {
+    // An independent computation of the index's scores: tokenise each document with
+    // `terms`, count, and apply BM25 in the same order of operations (f64, then the
+    // f32 the ranking uses).
+    let (corpus, words) = generated_corpus();
+    let index = Index::build(corpus.clone(), 3);
+    let tokenised: Vec<Vec<String>> = corpus
+        .iter()
+        .map(|d| {
+            let mut t = terms(&d.text);
+            t.extend(terms(&d.extra));
+            t
+        })
+        .collect();
+    let n = tokenised.len() as f64;
+    let average = tokenised.iter().map(Vec::len).sum::<usize>() as f64 / n;
+    let (k1, b) = (1.2, 0.75);
+    for word in words.iter().step_by(7) {
+        let stemmed = terms(word).remove(0);
+        let tf: Vec<usize> = tokenised
+            .iter()
+            .map(|t| t.iter().filter(|x| **x == stemmed).count())
+            .collect();
+        let df = tf.iter().filter(|&&f| f > 0).count() as f64;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        let mut expected: Vec<(f32, usize)> = tf
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| **f > 0)
+            .map(|(d, &f)| {
+                let norm = k1 * (1.0 - b + b * tokenised[d].len() as f64 / average);
+                let f = f as f64;
+                ((idf * f * (k1 + 1.0) / (f + norm)) as f32, d)
+            })
+            .collect();
+        expected.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+        expected.truncate(20);
+        let hits = index.search(&[term(&stemmed)], 20);
+        let got: Vec<(f32, usize)> = hits.iter().map(|h| (h.score as f32, h.document)).collect();
+        assert_eq!(got, expected, "{word}");
+    }
+}
+
+#[test]
+fn no_phrase_spans_the_shown_and_the_extra_text() {
+    let index = Index::build(
+        vec![
+            Document {
+                text: "grain exports".into(),
+                extra: "coal".into(),
+            },
+            Document {
+                text: "exports coal".into(),
+                extra: String::new(),
+            },
+        ],
+        2,
+    );
+    let hits = index.search(&parse_query("\"exports coal\"", None), 10);
+    let found: Vec<usize> = hits.iter().map(|h| h.document).collect();
+    assert_eq!(found, [1]);
+}
+
+#[test]
+fn empty_and_wordless_documents_build_on_any_threads() {
+    for threads in [1, 2, 8] {
+        let empty = Index::build(Vec::new(), threads);
+        assert!(empty.is_empty());
+        assert!(empty.search(&[term("oil")], 10).is_empty());
+        let index = Index::build(docs(&["", "— …", "oil", ""]), threads);
+        assert_eq!(index.len(), 4);
+        assert_eq!(index.term_count(), 1);
+        let hits = index.search(&[term("oil"), term("gas")], 10);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].document, 2);
+    }
 }
