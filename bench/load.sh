@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Load test of `statecraft serve` on loopback, bounded in time: model reads and
-# scenario queries, each for $DURATION (default 30 s), with wrk (Debian: apt-get
+# Load test of `statecraft serve` on loopback, bounded in time: model reads (plain, gzip
+# as a browser asks, and revalidated with If-None-Match), scenario queries and
+# bargaining forecasts, each for $DURATION (default 30 s), with wrk (Debian: apt-get
 # install -y wrk). Prints one line per run: requests/s, p50 and p99 latency, errors.
 # Record the figures in docs/benchmarks/server.md.
 #
@@ -98,20 +99,50 @@ with open(work + "/scenario-varied.lua", "w") as f:
     f.write("request = function()\n  i = i % #bodies + 1\n  return wrk.format(nil, nil, nil, bodies[i])\nend\n")
     f.write(open(work + "/report.lua").read())
 print("%d distinct scenario questions in rotation" % len(bodies))
+
+# Bargaining: one question repeated (cached after the first), and sampled forecasts
+# with 1,000 distinct seeds in rotation, more than a view keeps (every one computed).
+issues = json.load(urllib.request.urlopen(url + "/api/issues"))
+issue = issues["issues"][0]["id"]
+with open(work + "/bargain-fixed.lua", "w") as f:
+    f.write(common + 'wrk.body = [[%s]]\n' % json.dumps({"issue": issue, "method": "compromise"}))
+    f.write(open(work + "/report.lua").read())
+lua_bodies = ",\n".join("  [[%s]]" % json.dumps({"issue": issue, "samples": 100, "seed": s})
+                        for s in range(1, 1001))
+with open(work + "/bargain-varied.lua", "w") as f:
+    f.write(common + "local bodies = {\n%s\n}\nlocal i = 0\n" % lua_bodies)
+    f.write("local threads = 0\nsetup = function(thread)\n  threads = threads + 1\n  thread:set('offset', threads * 397)\nend\n")
+    f.write("init = function(args)\n  i = offset or 0\nend\n")
+    f.write("request = function()\n  i = i % #bodies + 1\n  return wrk.format(nil, nil, nil, bodies[i])\nend\n")
+    f.write(open(work + "/report.lua").read())
+with open(work + "/bargain-issue", "w") as f:
+    f.write(issue)
+# The whole model's entity tag, for the revalidation run.
+with urllib.request.urlopen(url + "/api/model") as r:
+    with open(work + "/model-etag", "w") as f:
+        f.write(r.headers["ETag"])
 PY
 
 run() {
   local name=$1 script=$2 path=$3
+  shift 3
   local line
-  line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$script" "$url$path" | grep '^RESULT' || true)
-  printf '%-44s %s\n' "$name" "${line#RESULT }"
+  line=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" -s "$script" "$url$path" | grep '^RESULT' || true)
+  printf '%-48s %s\n' "$name" "${line#RESULT }"
 }
 
 echo "statecraft serve load test: $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $THREADS wrk threads, $CONNECTIONS connections, $DURATION per run"
 echo "server: $BIN serve $* ($url)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+etag=$(cat "$work/model-etag")
 run "GET /api/actors"                     "$work/report.lua" /api/actors
 run "GET /api/channels?as_of=2017-09"     "$work/report.lua" "/api/channels?as_of=2017-09"
 run "GET /api/events"                     "$work/report.lua" /api/events
 run "GET /api/model (whole model)"        "$work/report.lua" /api/model
+run "GET /api/model (gzip)"               "$work/report.lua" /api/model -H "Accept-Encoding: gzip, deflate, br"
+run "GET /api/model (If-None-Match: 304)" "$work/report.lua" /api/model -H "If-None-Match: $etag"
 run "POST /api/scenario (same question)"  "$work/scenario-fixed.lua" /api/scenario
 run "POST /api/scenario (varied, uncached)" "$work/scenario-varied.lua" /api/scenario
+run "POST /api/bargain $(cat "$work/bargain-issue") (same question)" "$work/bargain-fixed.lua" /api/bargain
+run "POST /api/bargain (100 samples, uncached)" "$work/bargain-varied.lua" /api/bargain
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -3,6 +3,7 @@
 //   - every view loads without a console error or an uncaught exception;
 //   - moving the as-of slider changes the overview graph;
 //   - setting evidence on the scenario diagram shows the probability the API returns;
+//   - the bargaining view shows the forecast, interval and vetoes the API returns;
 //   - a locator opens the evidence drawer;
 //   - the views work with the keyboard (tabs, a diagram node);
 // and writes a screenshot of each view (laptop and phone) to the output directory.
@@ -22,7 +23,7 @@ if (!url || !outdir) {
 }
 mkdirSync(outdir, { recursive: true });
 
-const VIEWS = ['overview', 'timeline', 'channels', 'scenarios', 'leverage', 'rules', 'brief', 'forecasts', 'sources'];
+const VIEWS = ['overview', 'timeline', 'channels', 'scenarios', 'bargaining', 'leverage', 'rules', 'brief', 'forecasts', 'sources'];
 const results = [];
 const errors = [];
 
@@ -174,6 +175,59 @@ try {
   const bars = await page.evaluate(() => Number(document.querySelector('#scenarios svg.tornado').dataset.bars || 0));
   check('the tornado chart has bars', bars > 0, `${bars} bars`);
 
+  // Bargaining: the chart shows the forecast, its interval and the vetoes the API gives
+  // for the same question; changing the model redraws it with that model's forecast.
+  if (await page.isVisible('#tab-bargaining')) {
+    await page.click('#tab-bargaining');
+    await ready(page, 'bargaining');
+    const bargainAsOf = await page.textContent('#asof-label');
+    const shownBargain = () => page.evaluate(() => {
+      const svg = document.querySelector('#bargaining svg.bargain-chart');
+      if (!svg) return null;
+      return {
+        outcome: Number(svg.dataset.outcome),
+        p05: Number(svg.dataset.p05),
+        p95: Number(svg.dataset.p95),
+        text: svg.querySelector('.forecast-value').textContent,
+        actors: svg.querySelectorAll('.actor').length,
+        blocks: [...svg.querySelectorAll('.actor.blocks')].map((g) => g.dataset.actor).sort().join(','),
+      };
+    });
+    const samplesFor = { compromise: 1000, eum: 500, smp: 200 };
+    for (const method of ['compromise', 'eum']) {
+      const updates = await page.evaluate(() => Number(document.getElementById('bargaining').dataset.updates || 0));
+      if ((await page.inputValue('#bargain-method')) !== method) {
+        await page.selectOption('#bargain-method', method);
+        await page.waitForFunction((n) => Number(document.getElementById('bargaining').dataset.updates || 0) > n, updates);
+      }
+      const issue = await page.inputValue('#bargain-issue');
+      const shown = await shownBargain();
+      const question = { issue, method, as_of: bargainAsOf };
+      const answer = await api('/api/bargain', question);
+      const dist = await api('/api/bargain', { ...question, samples: samplesFor[method] });
+      const blocks = ((answer.decision && answer.decision.blocked_by) || []).map((i) => answer.actors[i]).sort().join(',');
+      const band = dist.dimensions[0];
+      const same = shown
+        && shown.outcome === answer.outcome[0]
+        && shown.text === `forecast ${answer.outcome[0].toFixed(1)}`
+        && shown.p05 === band.p05 && shown.p95 === band.p95
+        && shown.actors === answer.inputs.length
+        && shown.blocks === blocks;
+      check(`bargaining on ${issue} (${method}) shows the API's forecast, interval and vetoes`, Boolean(same),
+        shown ? `${shown.text}, 5–95% ${shown.p05.toFixed(1)}–${shown.p95.toFixed(1)}, vetoes [${shown.blocks}]; API ${answer.outcome[0].toFixed(1)} [${blocks}]` : 'no chart');
+      await page.screenshot({ path: join(outdir, `bargaining-${method}.png`), fullPage: true });
+    }
+    // An actor's disc opens the evidence of its position from the keyboard.
+    const withEvidence = await page.locator('#bargaining .actor[data-locators]').count();
+    if (withEvidence > 0) {
+      await page.focus('#bargaining .actor[data-locators]');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#evidence:not([hidden]) .evidence-item');
+      check('an actor on the bargaining chart opens its evidence', true);
+      await page.keyboard.press('Escape');
+    }
+  }
+
   // Rules: the form answers with a verdict and the measures considered.
   if (await page.isVisible('#tab-rules')) {
     await page.click('#tab-rules');
@@ -261,7 +315,7 @@ try {
 
   // A phone.
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const view of ['overview', 'scenarios', 'channels']) {
+  for (const view of ['overview', 'scenarios', 'bargaining', 'channels']) {
     await page.click(`#tab-${view}`);
     await page.waitForTimeout(150);
     await page.screenshot({ path: join(outdir, `phone-${view}.png`), fullPage: true });

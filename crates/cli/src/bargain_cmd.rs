@@ -4,8 +4,9 @@
 //! Two layers: the arguments become a validated [`Plan`] (model, rounds,
 //! sampling, procedure, status quo) before any file is read; then
 //! [`report`] runs the plan on already-built scenarios and prints the result.
-//! The file mode reads scenarios from a file; a model-issue mode can build a
-//! [`Scenario`] from the model and call [`report`] the same way.
+//! The file mode reads scenarios from a file; the model-issue mode builds a
+//! [`Scenario`] from the model with `statecraft_bargain_model` and calls [`report`]
+//! the same way (its JSON is that crate's `IssueForecast`, as the server answers).
 //!
 //! This module only parses, reads the file and prints; every number comes
 //! from the bargaining engine.
@@ -143,7 +144,7 @@ pub struct Plan {
 }
 
 /// The seed used for sampling when none is given; printed with every result.
-pub const DEFAULT_SEED: u64 = 20_111_004;
+pub const DEFAULT_SEED: u64 = statecraft_bargain_model::DEFAULT_SEED;
 
 fn usage(message: impl Into<String>) -> anyhow::Error {
     anyhow::anyhow!("{}", message.into())
@@ -310,33 +311,41 @@ pub fn run(args: Args, global: &crate::Global) -> anyhow::Result<ExitCode> {
 }
 
 /// The model mode: the issue's positions as of the date (today's model when no date is
-/// given) become the scenario; the adapter's notes and the positions' sources are printed
-/// after the forecast.
+/// given) become the scenario (`statecraft_bargain_model`, the adapter the server uses
+/// too); the adapter's notes and the positions' sources are printed after the forecast,
+/// and are members of the JSON.
 fn run_issue(args: &Args, plan: &Plan, global: &crate::Global) -> anyhow::Result<ExitCode> {
     let issue = args.issue.as_deref().unwrap_or_default();
     let model = crate::common::model_as_of(global, args.as_of.as_ref())?;
     // Without --as-of, the latest positions: the date of the last source in the model.
     let date = match &args.as_of {
         Some(date) => *date,
-        None => model
-            .sources
-            .iter()
-            .map(|s| s.published)
-            .max_by_key(|d| d.end)
-            .ok_or_else(|| invalid("the model has no sources"))?,
+        None => {
+            statecraft_bargain_model::latest_date(&model).map_err(|e| invalid(e.to_string()))?
+        }
     };
     let model = statecraft_model::view::as_of(&model, &date);
-    let built = crate::bargain_model::issue_scenario(&model, issue, &date).map_err(invalid)?;
+    let mut built = statecraft_bargain_model::issue_scenario(&model, issue, &date)
+        .map_err(|e| invalid(e.to_string()))?;
     let source = format!("issue {issue} as of {date}");
-    let code = report(vec![built.scenario], plan, global.json, &source)?;
-    if !global.json {
-        println!("\nPositions rest on:");
-        for line in &built.evidence {
-            println!("  {line}");
-        }
-        for note in &built.notes {
-            println!("note: {note}");
-        }
+    if global.json {
+        let (scenario, spec) = prepare(built.scenario, plan)?;
+        built.scenario = scenario;
+        let body = statecraft_bargain_model::forecast_issue(&built, &date, &spec, plan.sampling)
+            .map_err(|e| match e {
+                statecraft_bargain_model::Error::Bargain(e) => input_error(&source, &e),
+                other => invalid(other.to_string()),
+            })?;
+        println!("{}", serde_json::to_string_pretty(&body)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let code = report(vec![built.scenario], plan, false, &source)?;
+    println!("\nPositions rest on:");
+    for line in &built.evidence {
+        println!("  {line}");
+    }
+    for note in &built.notes {
+        println!("note: {note}");
     }
     Ok(code)
 }

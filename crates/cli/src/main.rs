@@ -10,7 +10,6 @@ use clap::{Parser, Subcommand};
 
 mod backtest_cmd;
 mod bargain_cmd;
-mod bargain_model;
 mod common;
 mod ingest_cmd;
 mod ledger_cmd;

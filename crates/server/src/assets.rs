@@ -42,6 +42,7 @@ pub static ASSETS: &[Asset] = &[
     asset!("ledger.js", "text/javascript; charset=utf-8"),
     asset!("rules.js", "text/javascript; charset=utf-8"),
     asset!("leverage.js", "text/javascript; charset=utf-8"),
+    asset!("bargain.js", "text/javascript; charset=utf-8"),
 ];
 
 /// The asset with this exact name.

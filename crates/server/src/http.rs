@@ -18,7 +18,7 @@ use statecraft_model::Date;
 
 use crate::problem::Problem;
 use crate::routes::{In, Route};
-use crate::state::{AppState, View};
+use crate::state::{AppState, Cached, View};
 use crate::{BODY_LIMIT, REQUEST_TIMEOUT};
 
 /// The Content-Security-Policy of every response: only this origin's scripts, styles,
@@ -158,9 +158,102 @@ pub fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<Vec<u8>, Probl
     serde_json::to_vec(value).map_err(|e| Problem::internal(format!("cannot serialise: {e}")))
 }
 
-/// A 200 response with a JSON body.
-pub fn json(body: Bytes) -> Response {
-    with_type(body, "application/json")
+/// A JSON body: bytes made for this response, or a body kept in a cache.
+#[derive(Debug)]
+pub enum Payload {
+    Fresh(Bytes),
+    Cached(Cached),
+}
+
+impl From<Bytes> for Payload {
+    fn from(bytes: Bytes) -> Self {
+        Payload::Fresh(bytes)
+    }
+}
+
+impl From<Vec<u8>> for Payload {
+    fn from(bytes: Vec<u8>) -> Self {
+        Payload::Fresh(Bytes::from(bytes))
+    }
+}
+
+impl From<Cached> for Payload {
+    fn from(cached: Cached) -> Self {
+        Payload::Cached(cached)
+    }
+}
+
+/// A 200 response with a JSON body. A cached body rides along as an extension, so that
+/// [`dispatch`], which sees the request's headers, can answer `If-None-Match` with 304
+/// and `Accept-Encoding: gzip` with the body's kept gzip form.
+pub fn json(body: impl Into<Payload>) -> Response {
+    match body.into() {
+        Payload::Fresh(bytes) => with_type(bytes, "application/json"),
+        Payload::Cached(cached) => {
+            let mut response = with_type(cached.raw().clone(), "application/json");
+            response.extensions_mut().insert(cached);
+            response
+        }
+    }
+}
+
+/// Whether an `Accept-Encoding` header accepts gzip (`gzip` or `*`, with a weight above 0).
+pub fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';');
+            let coding = parts.next().unwrap_or("").trim();
+            let zero = parts.any(|p| {
+                p.trim()
+                    .strip_prefix("q=")
+                    .and_then(|q| q.trim().parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !zero
+        })
+}
+
+/// Whether an `If-None-Match` header names this entity tag (weak comparison) or `*`.
+fn none_match(headers: &HeaderMap, etag: &str) -> bool {
+    let opaque = |t: &str| t.trim().trim_start_matches("W/").to_string();
+    let ours = opaque(etag);
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|t| t.trim() == "*" || opaque(t) == ours)
+}
+
+/// Applies a cached body's validators and encoding to its response: `ETag`,
+/// `Cache-Control: no-cache` (keep, but ask again), 304 when the client has it, gzip when
+/// the client accepts it.
+fn negotiate(response: &mut Response, cached: &Cached, method: &Method, request: &HeaderMap) {
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(cached.etag()) {
+        headers.insert(header::ETAG, value);
+    }
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if *method == Method::GET {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        if none_match(request, cached.etag()) {
+            *response.status_mut() = StatusCode::NOT_MODIFIED;
+            *response.body_mut() = Body::empty();
+            return;
+        }
+    }
+    if accepts_gzip(request) {
+        if let Some(gzip) = cached.gzip() {
+            response
+                .headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+            *response.body_mut() = Body::from(gzip);
+        }
+    }
 }
 
 /// A 200 response with a body of a given type.
@@ -261,6 +354,7 @@ pub async fn dispatch(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    let request_headers = headers.clone();
     let result = async {
         let path = path
             .map_err(|e| Problem::invalid("path", e.body_text()))?
@@ -304,6 +398,9 @@ pub async fn dispatch(
     }
     .await;
     let mut response = result.unwrap_or_else(IntoResponse::into_response);
+    if let Some(cached) = response.extensions_mut().remove::<Cached>() {
+        negotiate(&mut response, &cached, &route.method, &request_headers);
+    }
     if !response.headers().contains_key(header::CACHE_CONTROL) {
         response
             .headers_mut()

@@ -118,7 +118,7 @@ pub fn document() -> Value {
         "info": {
             "title": "statecraft",
             "version": env!("CARGO_PKG_VERSION"),
-            "description": "The HTTP API of `statecraft serve`: the model as of any date, the brief, what-if queries on the scenario network, the sources behind every figure, and the forecast ledger. Every error is an RFC 9457 problem (application/problem+json) whose `field` member names the part of the request at fault. Reads need no token; writes need the bearer token printed at the first start.",
+            "description": "The HTTP API of `statecraft serve`: the model as of any date, the brief, what-if queries on the scenario network, bargaining forecasts on the issues, the sources behind every figure, and the forecast ledger. Every error is an RFC 9457 problem (application/problem+json) whose `field` member names the part of the request at fault. Reads need no token; writes need the bearer token printed at the first start.",
             "license": { "name": "MIT OR Apache-2.0", "identifier": "MIT OR Apache-2.0" }
         },
         "servers": [{ "url": "/" }],
@@ -128,6 +128,7 @@ pub fn document() -> Value {
             { "name": "model", "description": "The model's records as of a date." },
             { "name": "report", "description": "The brief." },
             { "name": "scenario", "description": "What-if queries on the scenario network." },
+            { "name": "bargain", "description": "How the actors settle an issue: bargaining forecasts." },
             { "name": "leverage", "description": "Who can hurt whom through which channel." },
             { "name": "rules", "description": "The sanctions rules: was an activity permitted on a date?" },
             { "name": "sources", "description": "The sources and the evidence behind every figure." },

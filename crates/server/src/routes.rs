@@ -11,7 +11,9 @@ use axum::Router;
 use axum::http::Method;
 use axum::routing::{MethodRouter, get, post};
 
-use crate::handlers::{ledger, leverage, model, pages, report, rules, scenario, search, sources};
+use crate::handlers::{
+    bargain, ledger, leverage, model, pages, report, rules, scenario, search, sources,
+};
 use crate::http::{self, Ctx};
 use crate::problem::Problem;
 use crate::state::AppState;
@@ -146,7 +148,7 @@ pub static ROUTES: &[Route] = &[
         doc: Doc {
             tag: "page",
             summary: "The web page",
-            description: "One HTML page with the overview, timeline, channels, scenarios, rules, forecasts and evidence views. Its scripts and styles are the assets below; nothing is loaded from elsewhere.",
+            description: "One HTML page with the overview, timeline, channels, scenarios, bargaining, leverage, rules, forecasts and evidence views. Its scripts and styles are the assets below; nothing is loaded from elsewhere.",
             params: &[],
             request: None,
             response: Body::Html,
@@ -212,7 +214,8 @@ pub static ROUTES: &[Route] = &[
         method: Method::GET,
         path: "/api/model",
         handler: model::whole,
-        blocking: true,
+        // A kept body after the first request: a look-up, not a computation.
+        blocking: false,
         doc: Doc {
             tag: "model",
             summary: "The whole model",
@@ -413,6 +416,22 @@ pub static ROUTES: &[Route] = &[
             params: &[],
             request: Some(Body::Schema("ScenarioQuery")),
             response: Body::Schema("ScenarioAnswer"),
+            errors: &[400, 403, 413, 415, 503],
+            auth: false,
+        },
+    },
+    Route {
+        method: Method::POST,
+        path: "/api/bargain",
+        handler: bargain::bargain,
+        blocking: true,
+        doc: Doc {
+            tag: "bargain",
+            summary: "Forecast how an issue is settled",
+            description: "The actors' positions on a model issue valid at the date (capability, position on the issue's 0–100 scale, salience) become a bargaining scenario, run with the compromise (capability × salience weighted mean), expected-utility or KTAB spatial model; the forecast is voted against the status quo under the issue's procedure, naming who would veto. With `samples`, every range is sampled and the answer is the distribution of outcomes (5%, 50%, 95%) and how often each veto player blocks. The answer has the shape of `statecraft bargain --issue ID --json`, with each actor's inputs and their evidence.",
+            params: &[],
+            request: Some(Body::Schema("BargainQuery")),
+            response: Body::Schema("BargainAnswer"),
             errors: &[400, 403, 413, 415, 503],
             auth: false,
         },

@@ -1010,6 +1010,82 @@ pub fn components() -> Map<String, Value> {
         }),
     );
     add(
+        "BargainQuery",
+        json!({
+            "type": "object",
+            "description": "A bargaining question on a model issue. Only `issue` is required.",
+            "additionalProperties": false,
+            "properties": {
+                "issue": { "type": "string", "description": "The issue's id (GET /api/issues lists them)." },
+                "as_of": { "$ref": "#/components/schemas/Date" },
+                "method": { "enum": ["compromise", "eum", "smp"], "description": "compromise (default): capability × salience weighted mean; eum: expected utility (Scholz et al. 2011); smp: KTAB's spatial model." },
+                "statistic": { "enum": ["mean", "median"], "description": "The compromise model's statistic (default mean)." },
+                "rounds": { "type": "integer", "minimum": 1, "description": "Rounds (eum, default 8) or the round limit (smp, default 100); not for compromise." },
+                "samples": { "type": "integer", "minimum": 1, "maximum": crate::handlers::model::MAX_SAMPLES, "description": "Sample every range this many times: the answer is then the distribution of outcomes." },
+                "seed": { "type": "integer", "minimum": 0, "description": "Seed of the sampling (default 20111004) and of the spatial model." }
+            },
+            "required": ["issue"],
+            "examples": [{ "issue": "full-oil-embargo", "as_of": "2017-09", "method": "compromise" }]
+        }),
+    );
+    let span = object(
+        "A number or a range; equal bounds for a number.",
+        &[("low", number("")), ("high", number(""))],
+        &["low", "high"],
+    );
+    add(
+        "BargainAnswer",
+        json!({
+            "type": "object",
+            "description": "As `statecraft bargain --issue ID --json`. Without `samples`: the forecast (`outcome`, the `rounds` with each actor's position, whether it `settled`, and the `decision`: the vote against the status quo, with `blocked_by` the veto players who would block). With `samples`: the distribution (`dimensions` with mean, p05, p50, p95 and a histogram; `adoption_rate`; `blocking`: how often each veto player blocks).",
+            "properties": {
+                "source": { "type": "string", "description": "`issue ID as of DATE`." },
+                "as_of": { "type": "string" },
+                "scenario": { "type": "string", "description": "The issue's id." },
+                "model": { "type": "string", "description": "compromise, eum or smp." },
+                "dimensions": { "type": "array", "description": "Dimension names (a forecast) or summaries (a distribution)." },
+                "actors": strings("Actor ids, in the order of every per-actor array."),
+                "outcome": { "type": "array", "items": { "type": "number" }, "description": "The forecast outcome on the issue's 0–100 scale." },
+                "rounds": { "type": "array", "items": { "type": "object" } },
+                "settled": { "type": "boolean" },
+                "decision": nullable(json!({ "type": "object", "description": "procedure, proposal, status_quo, votes, in_favour, required, blocked_by (actor indices), adopted, result." })),
+                "detail": { "type": "object", "description": "Model-specific results." },
+                "samples": { "type": "integer" },
+                "seed": { "type": "integer" },
+                "failed": { "type": "integer", "description": "Samples that gave no forecast." },
+                "adoption_rate": nullable(json!({ "type": "number" })),
+                "blocking": { "type": "array", "items": { "type": "object", "properties": { "actor": { "type": "string" }, "count": { "type": "integer" }, "share": { "type": "number" } } } },
+                "issue": object(
+                    "The issue as the model states it.",
+                    &[
+                        ("id", string("")),
+                        ("question", string("")),
+                        ("anchors", array(object("", &[("at", number("")), ("label", string(""))], &["at", "label"]))),
+                        ("status_quo", nullable(number("0–100."))),
+                        ("body", nullable(string("The deciding body."))),
+                    ],
+                    &["id", "question", "anchors"],
+                ),
+                "inputs": array(object(
+                    "One actor's inputs, with the locators of its position.",
+                    &[
+                        ("actor", string("")),
+                        ("name", string("")),
+                        ("capability", span.clone()),
+                        ("capability_assumed", boolean("No capability is recorded; 50 stands in.")),
+                        ("position", span.clone()),
+                        ("salience", span.clone()),
+                        ("veto", boolean("")),
+                        ("evidence", strings("Locators, e.g. `lukin-fpri-2016 ¶44`; empty for an assumption.")),
+                    ],
+                    &["actor", "capability", "position", "salience", "veto", "evidence"],
+                )),
+                "notes": strings("What the adapter assumed.")
+            },
+            "required": ["source", "as_of", "model", "dimensions", "issue", "inputs", "notes"]
+        }),
+    );
+    add(
         "ResolutionInput",
         json!({
             "type": "object", "additionalProperties": false,

@@ -3,11 +3,15 @@
 //!
 //! A [`View`] is the model as of one date (or the whole model) with lazily built,
 //! shared results: serialised JSON bodies of the read routes, the scenario network, and
-//! the answers to recent scenario queries. Views are kept in a small least-recently-used
+//! the answers to recent scenario and bargaining queries. Each kept body is a [`Cached`]:
+//! the bytes, their entity tag, and (made on the first request that accepts it) their
+//! gzip form, so a repeated read neither serialises nor compresses again. Views are kept in a small least-recently-used
 //! cache keyed by the date as written, so moving the page's date slider back and forth
 //! or repeating a query costs a map look-up. Nothing here is written back to disk.
 
 use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hasher as _};
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -68,14 +72,72 @@ impl<V: Clone> Lru<V> {
     }
 }
 
+/// Bodies smaller than this are sent as they are: compression would save less than a
+/// packet.
+pub const COMPRESS_FROM: usize = 1400;
+
+/// A serialised body kept in a cache: its bytes, a weak entity tag (the same for every
+/// encoding of the bytes), and its gzip form, made once on first demand.
+#[derive(Debug, Clone)]
+pub struct Cached(Arc<CachedBody>);
+
+#[derive(Debug)]
+struct CachedBody {
+    raw: Bytes,
+    etag: String,
+    gzip: OnceLock<Option<Bytes>>,
+}
+
+impl Cached {
+    pub fn new(raw: Bytes) -> Self {
+        let mut hasher = DefaultHasher::new();
+        hasher.write(&raw);
+        let etag = format!("W/\"{:016x}-{:x}\"", hasher.finish(), raw.len());
+        Cached(Arc::new(CachedBody {
+            raw,
+            etag,
+            gzip: OnceLock::new(),
+        }))
+    }
+
+    /// The body as serialised.
+    pub fn raw(&self) -> &Bytes {
+        &self.0.raw
+    }
+
+    /// The entity tag, quoted, e.g. `W/"9f86d081884c7d65-44d1"`.
+    pub fn etag(&self) -> &str {
+        &self.0.etag
+    }
+
+    /// The body compressed with gzip (made once), or `None` when it is too small to gain.
+    pub fn gzip(&self) -> Option<Bytes> {
+        self.0
+            .gzip
+            .get_or_init(|| {
+                if self.0.raw.len() < COMPRESS_FROM {
+                    return None;
+                }
+                let mut encoder = flate2::write::GzEncoder::new(
+                    Vec::with_capacity(self.0.raw.len() / 4),
+                    flate2::Compression::default(),
+                );
+                encoder.write_all(&self.0.raw).ok()?;
+                let out = encoder.finish().ok()?;
+                (out.len() < self.0.raw.len()).then(|| Bytes::from(out))
+            })
+            .clone()
+    }
+}
+
 /// The model as of a date, with what has been computed on it.
 #[derive(Debug)]
 pub struct View {
     pub as_of: Option<Date>,
     pub model: Model,
-    bodies: Mutex<Lru<Bytes>>,
+    bodies: Mutex<Lru<Cached>>,
     scenario: OnceLock<Result<Arc<ScenarioNetwork>, String>>,
-    answers: Mutex<Lru<Bytes>>,
+    answers: Mutex<Lru<Cached>>,
     search: OnceLock<Arc<ModelIndex>>,
 }
 
@@ -96,13 +158,13 @@ impl View {
         &self,
         key: &str,
         compute: impl FnOnce(&View) -> Result<Vec<u8>, E>,
-    ) -> Result<Bytes, E> {
+    ) -> Result<Cached, E> {
         if let Some(hit) = lock(&self.bodies).get(key) {
             return Ok(hit);
         }
-        let bytes = Bytes::from(compute(self)?);
-        lock(&self.bodies).insert(key.to_string(), bytes.clone());
-        Ok(bytes)
+        let body = Cached::new(Bytes::from(compute(self)?));
+        lock(&self.bodies).insert(key.to_string(), body.clone());
+        Ok(body)
     }
 
     /// The scenario network of this view (built once), or why it cannot be built.
@@ -124,13 +186,16 @@ impl View {
             .clone()
     }
 
-    /// A cached scenario answer.
-    pub fn answer(&self, key: &str) -> Option<Bytes> {
+    /// A cached answer to a question (scenario or bargaining).
+    pub fn answer(&self, key: &str) -> Option<Cached> {
         lock(&self.answers).get(key)
     }
 
-    pub fn remember_answer(&self, key: String, body: Bytes) {
-        lock(&self.answers).insert(key, body);
+    /// Keeps an answer; returns it as kept.
+    pub fn remember_answer(&self, key: String, body: Bytes) -> Cached {
+        let body = Cached::new(body);
+        lock(&self.answers).insert(key, body.clone());
+        body
     }
 }
 

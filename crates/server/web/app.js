@@ -14,12 +14,14 @@ import * as brief from './brief.js';
 import * as ledger from './ledger.js';
 import * as rules from './rules.js';
 import * as leverage from './leverage.js';
+import * as bargaining from './bargain.js';
 
 const VIEWS = {
   overview,
   timeline,
   channels,
   scenarios: scenario,
+  bargaining,
   leverage,
   rules,
   brief,
@@ -152,7 +154,7 @@ async function main() {
   document.title = `${info.model.title || 'Model'} — statecraft`;
   document.getElementById('subtitle').textContent = `${info.counts.actors} actors · ${info.counts.channels} channels · ${info.counts.events} events · ${info.counts.variables} scenario variables · ${info.counts.sources} sources`;
   // Views of engines this model does not use are not offered.
-  const offered = { scenarios: 'scenario', leverage: 'leverage', rules: 'rules' };
+  const offered = { scenarios: 'scenario', bargaining: 'bargain', leverage: 'leverage', rules: 'rules' };
   for (const [view, engine] of Object.entries(offered)) {
     if (!info.engines.includes(engine)) document.getElementById(`tab-${view}`).hidden = true;
   }

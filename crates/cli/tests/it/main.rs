@@ -11,6 +11,7 @@ mod net;
 mod permitted;
 mod scenario;
 mod serve;
+mod serve_bargain;
 
 use std::path::PathBuf;
 use std::process::{Command, Output};

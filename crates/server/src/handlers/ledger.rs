@@ -55,7 +55,7 @@ pub fn read(ctx: &Ctx) -> Result<Response, Problem> {
     let records = lock(&config.ledger)
         .records()
         .map_err(|e| problem(e, "body", "body"))?;
-    Ok(json(to_json(&records)?.into()))
+    Ok(json(to_json(&records)?))
 }
 
 pub fn scores(ctx: &Ctx) -> Result<Response, Problem> {
@@ -87,7 +87,7 @@ pub fn scores(ctx: &Ctx) -> Result<Response, Problem> {
     let records = lock(&config.ledger)
         .records()
         .map_err(|e| problem(e, "body", "body"))?;
-    Ok(json(to_json(&score_card(&records, &filter))?.into()))
+    Ok(json(to_json(&score_card(&records, &filter))?))
 }
 
 #[derive(Serialize)]
@@ -99,7 +99,7 @@ struct Written<'a> {
 }
 
 fn created(body: &Written<'_>) -> Result<Response, Problem> {
-    let mut response = json(to_json(body)?.into()).into_response();
+    let mut response = json(to_json(body)?).into_response();
     *response.status_mut() = StatusCode::CREATED;
     Ok(response)
 }

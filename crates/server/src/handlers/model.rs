@@ -105,6 +105,9 @@ pub fn info(ctx: &Ctx) -> Result<Response, Problem> {
         if !m.variables.is_empty() {
             engines.push("scenario");
         }
+        if !m.issues.is_empty() {
+            engines.push("bargain");
+        }
         if !m.measures.is_empty() {
             engines.push("rules");
         }

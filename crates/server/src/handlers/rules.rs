@@ -49,7 +49,7 @@ pub fn permitted(ctx: &Ctx) -> Result<Response, Problem> {
         }
     })?;
     let answer = statecraft_rules::evaluate(model, &date, &activity);
-    Ok(json(to_json(&answer)?.into()))
+    Ok(json(to_json(&answer)?))
 }
 
 pub fn vocabulary(ctx: &Ctx) -> Result<Response, Problem> {

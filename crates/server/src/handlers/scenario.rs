@@ -169,8 +169,7 @@ pub fn query(ctx: &Ctx) -> Result<Response, Problem> {
         other => Problem::invalid("body", other.to_string()),
     })?;
     let body = axum::body::Bytes::from(to_json(&answer)?);
-    view.remember_answer(key, body.clone());
-    Ok(json(body))
+    Ok(json(view.remember_answer(key, body)))
 }
 
 #[derive(Serialize)]

@@ -53,5 +53,5 @@ pub fn search(ctx: &Ctx) -> Result<Response, Problem> {
         sources_searched: &index.sources_indexed,
         hits,
     };
-    Ok(json(to_json(&report)?.into()))
+    Ok(json(to_json(&report)?))
 }

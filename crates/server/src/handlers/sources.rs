@@ -25,7 +25,7 @@ fn source(ctx: &Ctx) -> Result<&Source, Problem> {
 
 pub fn one(ctx: &Ctx) -> Result<Response, Problem> {
     let source = source(ctx)?;
-    Ok(json(to_json(source)?.into()))
+    Ok(json(to_json(source)?))
 }
 
 #[derive(Serialize)]
@@ -85,7 +85,7 @@ pub fn paragraph(ctx: &Ctx) -> Result<Response, Problem> {
         cited_by: cited.map(|c| c.by.as_slice()).unwrap_or(&[]),
         meta: source,
     };
-    Ok(json(to_json(&out)?.into()))
+    Ok(json(to_json(&out)?))
 }
 
 pub fn coverage(ctx: &Ctx) -> Result<Response, Problem> {

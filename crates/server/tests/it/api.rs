@@ -419,3 +419,73 @@ fn scripts_import_only_assets_that_exist() {
         );
     }
 }
+
+/// A GET with extra request headers.
+fn get_with(app: &axum::Router, uri: &str, headers: &[(&str, &str)]) -> crate::Reply {
+    let mut request = axum::http::Request::get(uri).header("host", "127.0.0.1");
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    crate::send(
+        app,
+        request.body(axum::body::Body::empty()).expect("a request"),
+    )
+}
+
+#[test]
+fn kept_bodies_carry_an_etag_and_answer_304_when_unchanged() {
+    let app = app();
+    let first = get(&app, "/api/model");
+    let etag = first.headers["etag"].to_str().unwrap_or("").to_string();
+    assert!(etag.starts_with("W/\""), "{etag}");
+    assert_eq!(first.headers["cache-control"], "no-cache");
+    let again = get_with(&app, "/api/model", &[("if-none-match", &etag)]);
+    assert_eq!(again.status, 304);
+    assert!(again.body.is_empty());
+    assert_eq!(again.headers["etag"].to_str().unwrap_or(""), etag);
+    // Another view of the model is another body with another tag.
+    let other = get_with(
+        &app,
+        "/api/model?as_of=2015-07",
+        &[("if-none-match", &etag)],
+    );
+    assert_eq!(other.status, 200);
+    assert_ne!(other.headers["etag"].to_str().unwrap_or(""), etag);
+    // A stale tag among others does not match; `*` does.
+    let stale = get_with(&app, "/api/model", &[("if-none-match", "W/\"0-0\", \"x\"")]);
+    assert_eq!(stale.status, 200);
+    let any = get_with(&app, "/api/model", &[("if-none-match", "*")]);
+    assert_eq!(any.status, 304);
+}
+
+#[test]
+fn kept_bodies_are_gzipped_for_clients_that_accept_it() {
+    use std::io::Read as _;
+    let app = app();
+    let plain = get(&app, "/api/model");
+    assert!(plain.headers.get("content-encoding").is_none());
+    assert_eq!(plain.headers["vary"], "accept-encoding");
+    let zipped = get_with(
+        &app,
+        "/api/model",
+        &[("accept-encoding", "br;q=1.0, gzip;q=0.8, *;q=0.1")],
+    );
+    assert_eq!(zipped.status, 200);
+    assert_eq!(zipped.headers["content-encoding"], "gzip");
+    assert!(zipped.body.len() < plain.body.len());
+    let mut unzipped = Vec::new();
+    flate2::read::GzDecoder::new(&zipped.body[..])
+        .read_to_end(&mut unzipped)
+        .expect("gzip");
+    assert_eq!(unzipped, plain.body, "the same bytes, compressed");
+    // Refused by weight 0, and not offered for a body too small to gain.
+    let refused = get_with(&app, "/api/model", &[("accept-encoding", "gzip;q=0")]);
+    assert!(refused.headers.get("content-encoding").is_none());
+    let small = get_with(
+        &app,
+        "/api/goals?as_of=2014",
+        &[("accept-encoding", "gzip")],
+    );
+    assert!(small.headers.get("content-encoding").is_none());
+    assert_eq!(small.json(), serde_json::json!([]));
+}

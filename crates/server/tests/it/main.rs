@@ -4,6 +4,7 @@
 //! OpenAPI document against the router, and the ledger's writes behind the token.
 
 mod api;
+mod bargain;
 mod ledger;
 mod openapi;
 mod problems;

@@ -27,6 +27,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("get", "/api/report"),
     ("get", "/api/scenario/network"),
     ("post", "/api/scenario"),
+    ("post", "/api/bargain"),
     ("get", "/api/leverage"),
     ("get", "/api/permitted"),
     ("get", "/api/permitted/vocabulary"),

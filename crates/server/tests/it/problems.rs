@@ -217,8 +217,14 @@ fn every_response_has_the_security_headers() {
         assert_eq!(reply.headers["x-frame-options"], "DENY");
         assert_eq!(reply.headers["referrer-policy"], "no-referrer");
     }
+    // Kept bodies may be kept by the client too, but must be asked for again (their
+    // ETag makes that a 304); answers made per request are not kept at all.
     assert_eq!(
         get(&app, "/api/actors").headers["cache-control"],
+        "no-cache"
+    );
+    assert_eq!(
+        get(&app, "/api/search?q=arms").headers["cache-control"],
         "no-store"
     );
 }
