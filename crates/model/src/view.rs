@@ -3,7 +3,8 @@
 //! `as_of(model, D)` keeps what was true at D and published by D, so an engine run on
 //! the view sees exactly what an analyst could have known then. A datum is published
 //! by D when the earliest source it cites was; a datum with no evidence (an assumption)
-//! is always visible. This module decides visibility only; it does not summarise.
+//! is always visible, and so is a membership marked as an assumption that also cites
+//! sources published later. This module decides visibility only; it does not summarise.
 
 use std::collections::HashMap;
 
@@ -66,8 +67,12 @@ pub fn as_of(model: &Model, as_of: &Date) -> Model {
         .filter(|a| p(&a.evidence))
         .map(|a| {
             let mut a = a.clone();
-            a.memberships
-                .retain(|m| p(&m.evidence) && valid_at(m.from.as_ref(), m.to.as_ref(), as_of));
+            // A membership marked as an assumption is a seat known without the texts
+            // (general knowledge): it stays visible before the sources that name it
+            // came out; those locators are stripped below like any later one.
+            a.memberships.retain(|m| {
+                (m.assumption || p(&m.evidence)) && valid_at(m.from.as_ref(), m.to.as_ref(), as_of)
+            });
             a
         })
         .collect();

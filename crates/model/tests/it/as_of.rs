@@ -107,3 +107,45 @@ fn views_cite_only_sources_published_by_the_date() {
     let late = as_of(&model, &date("2016-12"));
     assert_eq!(late.goals[0].evidence.len(), 2);
 }
+
+#[test]
+fn an_assumed_seat_stays_visible_before_the_texts_that_name_it() {
+    let model = statecraft_model::store::open(None).expect("the built-in model loads");
+    let holders = |view: &statecraft_model::Model, at: &str| {
+        let mut ids: Vec<String> = view
+            .role_holders("unsc", "permanent member", &date(at))
+            .iter()
+            .map(|a| a.id.as_str().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    // The US seat is named only by the 38 North article (December 2019); it is marked
+    // as general knowledge, so a view of 2017-09 keeps it, without the later locator.
+    let before = as_of(&model, &date("2017-09"));
+    assert_eq!(
+        holders(&before, "2017-09"),
+        ["CHN", "FRA", "GBR", "RUS", "USA"]
+    );
+    let usa = |view: &statecraft_model::Model| {
+        view.actors
+            .iter()
+            .find(|a| a.id.as_str() == "USA")
+            .expect("USA")
+            .memberships
+            .iter()
+            .find(|m| m.of.as_str() == "unsc")
+            .expect("the Council seat")
+            .evidence
+            .iter()
+            .map(|e| e.source.as_str().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert!(usa(&before).is_empty());
+    let after = as_of(&model, &date("2020-01"));
+    assert_eq!(usa(&after), ["lukin-38north-2019"]);
+    assert_eq!(
+        holders(&after, "2020-01"),
+        ["CHN", "FRA", "GBR", "RUS", "USA"]
+    );
+}
