@@ -53,7 +53,14 @@ async function ready(page, view, previous) {
     [view, previous ?? null],
     { timeout: 15000 },
   );
-  return page.evaluate((id) => document.getElementById(id).dataset.ready, view);
+  const state = await page.evaluate((id) => document.getElementById(id).dataset.ready, view);
+  // A view whose drawing threw shows the problem in its panel and marks itself 'error':
+  // that is a failure here, even when nothing reached the console.
+  if (state === 'error') {
+    const shown = await page.evaluate((id) => document.getElementById(id).innerText, view);
+    throw new Error(`${view}: the view failed to draw: ${shown.slice(-300)}`);
+  }
+  return state;
 }
 
 const userDataDir = mkdtempSync(join(tmpdir(), 'statecraft-chromium-'));
