@@ -4,6 +4,7 @@
 Usage: table.py RESULTS.jsonl
 A ratio is peer time / our time (above 1: we are faster); memory ratio is
 peer peak RSS / ours. 'timeout' and 'error' cells carry the peer's status.
+'method' is the planner's choice for our all-marginals tasks.
 """
 import json
 import statistics
@@ -51,8 +52,8 @@ def main(path):
     nets = list(ours)
     rows = []
     ratios = {"pyagrum": {"load": [], "noev": [], "ev": []}, "pgmpy": {"load": [], "noev": [], "ev": []}}
-    header = ("| network | task | ours ms | pyAgrum ms | pgmpy ms | pyAgrum/ours | pgmpy/ours |\n"
-              "|---|---|---:|---:|---:|---:|---:|")
+    header = ("| network | task | ours ms | method | pyAgrum ms | pgmpy ms | pyAgrum/ours | pgmpy/ours |\n"
+              "|---|---|---:|---|---:|---:|---:|---:|")
     print(header)
     for net in nets:
         o = ours[net]
@@ -66,18 +67,18 @@ def main(path):
                 ratios["pyagrum"][task].append(a / our)
             if p is not None:
                 ratios["pgmpy"][task].append(p / our)
-            print(f"| {net} | {task} | {ms(our)} | {a_txt} | {p_txt} | {ratio(a, our)} | {ratio(p, our)} |")
+            method = o.get(f"{task}_method") or "–" if task != "load" else ""
+            print(f"| {net} | {task} | {ms(our)} | {method} | {a_txt} | {p_txt} | {ratio(a, our)} | {ratio(p, our)} |")
     print()
-    print("| network | ours MiB | pyAgrum MiB | pgmpy MiB | treewidth | heuristic | clique entries | ns per entry (noev) |")
-    print("|---|---:|---:|---:|---:|---|---:|---:|")
+    print("| network | ours MiB | pyAgrum MiB | pgmpy MiB | treewidth | heuristic | whole-tree clique entries |")
+    print("|---|---:|---:|---:|---:|---|---:|")
     for net in nets:
         o = ours[net]
         def peak(engine):
             vals = [peers[(engine, net, t)].get("peak_rss_mb") for t in ("load", "noev", "ev") if (engine, net, t) in peers]
             vals = [v for v in vals if v is not None]
             return f"{max(vals):.0f}" if vals else "–"
-        per_entry = o["noev_s"] * 1e9 / o["total_clique_entries"]
-        print(f"| {net} | {o['peak_rss_mb']:.0f} | {peak('pyagrum')} | {peak('pgmpy')} | {o['treewidth']} | {o['heuristic']} | {o['total_clique_entries']:,} | {per_entry:.2f} |")
+        print(f"| {net} | {o['peak_rss_mb']:.0f} | {peak('pyagrum')} | {peak('pgmpy')} | {o['treewidth']} | {o['heuristic']} | {o['total_clique_entries']:,} |")
     print()
     for engine in ("pyagrum", "pgmpy"):
         for task in ("load", "noev", "ev"):

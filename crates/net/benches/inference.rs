@@ -1,16 +1,18 @@
 //! Load and inference timings on the bnlearn networks in `shared/bn`.
 //!
 //! `cargo bench -p statecraft-net --bench inference [-- NET ...]` prints, per
-//! network: BIF load time, junction-tree compile time, one calibration with
-//! all marginals without and with the reference evidence (median of up to 5
-//! runs, stopping early past 2 s), and the tree's size. Figures only: nothing
-//! here asserts a time.
+//! network: BIF load time, the whole junction tree's compile time, all
+//! marginals without and with the reference evidence on that engine (median
+//! of up to 5 runs, stopping early past 2 s), the method the planner chose
+//! for each, and the whole tree's size. Figures only: nothing here asserts a
+//! time.
 //!
 //! With `--json NET`, prints one JSON line for `bench/bn-peers.sh`, timed the
 //! way the peers are timed there: load = parse the file into a network;
-//! inference = compile a fresh junction tree, calibrate, and extract every
-//! marginal (as pyAgrum builds a fresh LazyPropagation per run); peak memory
-//! from the kernel's high-water mark for this process.
+//! inference = a fresh `Engine` (nothing compiled), plan, compile what the
+//! plan needs, calibrate, and extract every marginal (as pyAgrum builds a
+//! fresh LazyPropagation per run); the method chosen; peak memory from the
+//! kernel's high-water mark for this process during those tasks.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -86,26 +88,33 @@ fn json_line(name: &str) {
         }
     };
     let all_marginals = |evidence: &Evidence| {
-        time_repeated(|| {
-            let mut engine = Engine::new(&network).expect("compiles");
+        let mut method = None;
+        let time = time_repeated(|| {
+            let mut engine = Engine::new(&network).expect("engine");
             let posterior = engine.posterior(evidence).expect("inference");
+            method = Some(posterior.plan.method);
             std::hint::black_box(posterior);
-        })
+        });
+        (time, method.map_or("none", |m| m.name()))
     };
-    let noev = all_marginals(&Evidence::new());
+    let (noev, noev_method) = all_marginals(&Evidence::new());
     let has_evidence = shared_dir()
         .join("reference")
         .join(format!("{name}.evidence.json"))
         .is_file();
     let ev = has_evidence.then(|| all_marginals(&evidence_for(&network, name)));
-    let engine = Engine::new(&network).expect("compiles");
-    let stats = engine.stats();
+    // Peak memory of the timed tasks, read before the whole tree is compiled
+    // for its statistics below.
+    let peak = peak_rss_mb();
+    let mut engine = Engine::new(&network).expect("engine");
+    let stats = engine.stats().expect("compiles");
     println!(
-        "{{\"network\": \"{name}\", \"load_s\": {}, \"noev_s\": {}, \"ev_s\": {}, \"peak_rss_mb\": {}, \"heuristic\": \"{}\", \"treewidth\": {}, \"largest_clique_entries\": {}, \"total_clique_entries\": {}, \"threads\": {}}}",
+        "{{\"network\": \"{name}\", \"load_s\": {}, \"noev_s\": {}, \"ev_s\": {}, \"noev_method\": \"{noev_method}\", \"ev_method\": {}, \"peak_rss_mb\": {}, \"heuristic\": \"{}\", \"treewidth\": {}, \"largest_clique_entries\": {}, \"total_clique_entries\": {}, \"threads\": {}}}",
         load.as_secs_f64(),
         noev.as_secs_f64(),
-        ev.map_or("null".to_owned(), |d| d.as_secs_f64().to_string()),
-        peak_rss_mb().map_or("null".to_owned(), |m| format!("{m:.1}")),
+        ev.map_or("null".to_owned(), |d| d.0.as_secs_f64().to_string()),
+        ev.map_or("null".to_owned(), |d| format!("\"{}\"", d.1)),
+        peak.map_or("null".to_owned(), |m| format!("{m:.1}")),
         stats.heuristic.name(),
         stats.treewidth,
         stats.largest_clique_entries,
@@ -144,12 +153,14 @@ fn main() {
         names = found.into_iter().map(|(_, n)| n).collect();
     }
     println!(
-        "{:<11} {:>10} {:>10} {:>10} {:>10} {:>18} {:>14} {:>4} {:>6}",
+        "{:<11} {:>10} {:>10} {:>10} {:>10} {:>18} {:>18} {:>18} {:>14} {:>4} {:>6}",
         "network",
         "load ms",
         "compile ms",
         "noev ms",
         "ev ms",
+        "noev method",
+        "ev method",
         "heuristic",
         "clique entries",
         "tw",
@@ -171,31 +182,45 @@ fn main() {
             }
         };
         let t = Instant::now();
-        let engine = Engine::new(&network);
-        let compile = t.elapsed();
-        let mut engine = match engine {
+        let mut engine = match Engine::new(&network) {
             Ok(e) => e,
             Err(e) => {
                 eprintln!("{name}: {e}");
                 continue;
             }
         };
+        if let Err(e) = engine.tree() {
+            eprintln!("{name}: {e}");
+            continue;
+        }
+        let compile = t.elapsed();
         let empty = Evidence::new();
+        let mut noev_method = "";
         let noev = time_repeated(|| {
-            let _ = engine.posterior(&empty);
+            if let Ok(p) = engine.posterior(&empty) {
+                noev_method = p.plan.method.name();
+            }
         });
         let evidence = evidence_for(&network, &name);
+        let mut ev_method = "";
         let ev = time_repeated(|| {
-            let _ = engine.posterior(&evidence);
+            if let Ok(p) = engine.posterior(&evidence) {
+                ev_method = p.plan.method.name();
+            }
         });
-        let stats = engine.stats().clone();
+        let Ok(stats) = engine.stats().cloned() else {
+            eprintln!("{name}: the whole tree is too large");
+            continue;
+        };
         println!(
-            "{:<11} {:>10.3} {:>10.3} {:>10.3} {:>10.3} {:>18} {:>14} {:>4} {:>6.2}",
+            "{:<11} {:>10.3} {:>10.3} {:>10.3} {:>10.3} {:>18} {:>18} {:>18} {:>14} {:>4} {:>6.2}",
             name,
             load.as_secs_f64() * 1e3,
             compile.as_secs_f64() * 1e3,
             noev.as_secs_f64() * 1e3,
             ev.as_secs_f64() * 1e3,
+            noev_method,
+            ev_method,
             stats.heuristic.name(),
             stats.total_clique_entries,
             stats.treewidth,

@@ -22,15 +22,15 @@ use std::fmt::Write as _;
 use crate::error::{Diagnostic, NetError, Position, Problem};
 use crate::network::{CptSpec, Network, NetworkBuilder};
 
-#[derive(Debug, Clone, PartialEq)]
-enum Token {
-    Word(String),
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Token<'a> {
+    Word(&'a str),
     Punct(char),
 }
 
-#[derive(Debug, Clone)]
-struct Spanned {
-    token: Token,
+#[derive(Debug, Clone, Copy)]
+struct Spanned<'a> {
+    token: Token<'a>,
     position: Position,
 }
 
@@ -41,121 +41,234 @@ const MAX_CPT_ENTRIES: usize = 1 << 26;
 
 const PUNCTUATION: &[char] = &['{', '}', '(', ')', '[', ']', ',', ';', '|'];
 
-fn lex(text: &str) -> Result<Vec<Spanned>, Diagnostic> {
-    let mut tokens = Vec::new();
-    let mut chars = text.char_indices().peekable();
-    let (mut line, mut column) = (1usize, 1usize);
-    // Advances over one character, keeping line and column current.
-    macro_rules! bump {
-        () => {{
-            let next = chars.next();
-            if let Some((_, c)) = next {
-                if c == '\n' {
-                    line += 1;
-                    column = 1;
-                } else {
-                    column += 1;
-                }
-            }
-            next
-        }};
-    }
-    while let Some(&(_, c)) = chars.peek() {
-        let position = Position { line, column };
-        if c.is_whitespace() {
-            bump!();
-        } else if c == '/' && text[chars.peek().map_or(0, |p| p.0)..].starts_with("//") {
-            while let Some(&(_, c)) = chars.peek() {
-                if c == '\n' {
-                    break;
-                }
-                bump!();
-            }
-        } else if c == '/' && text[chars.peek().map_or(0, |p| p.0)..].starts_with("/*") {
-            bump!();
-            bump!();
-            let mut closed = false;
-            while let Some((i, _)) = bump!() {
-                if text[i..].starts_with("*/") {
-                    bump!();
-                    closed = true;
-                    break;
-                }
-            }
-            if !closed {
-                return Err(Diagnostic {
-                    position,
-                    message: "comment is not closed".to_owned(),
-                });
-            }
-        } else if PUNCTUATION.contains(&c) {
-            bump!();
-            tokens.push(Spanned {
-                token: Token::Punct(c),
-                position,
-            });
-        } else if c == '"' {
-            bump!();
-            let mut word = String::new();
-            let mut closed = false;
-            while let Some((_, c)) = bump!() {
-                if c == '"' {
-                    closed = true;
-                    break;
-                }
-                word.push(c);
-            }
-            if !closed {
-                return Err(Diagnostic {
-                    position,
-                    message: "string is not closed".to_owned(),
-                });
-            }
-            tokens.push(Spanned {
-                token: Token::Word(word),
-                position,
-            });
-        } else {
-            let mut word = String::new();
-            while let Some(&(i, c)) = chars.peek() {
-                if c.is_whitespace()
-                    || PUNCTUATION.contains(&c)
-                    || c == '"'
-                    || text[i..].starts_with("//")
-                    || text[i..].starts_with("/*")
-                {
-                    break;
-                }
-                word.push(c);
-                bump!();
-            }
-            tokens.push(Spanned {
-                token: Token::Word(word),
-                position,
-            });
-        }
-    }
-    Ok(tokens)
+fn is_punctuation(b: u8) -> bool {
+    matches!(
+        b,
+        b'{' | b'}' | b'(' | b')' | b'[' | b']' | b',' | b';' | b'|'
+    )
 }
 
-struct Parser {
-    tokens: Vec<Spanned>,
-    at: usize,
-    end: Position,
+/// Splits the text into tokens on demand, borrowing words from the text (no
+/// allocation per token). Works on bytes: every delimiter is ASCII, and a
+/// UTF-8 continuation byte never equals an ASCII one; non-ASCII characters
+/// are decoded only to ask whether they are white space. Columns count
+/// characters, not bytes.
+struct Lexer<'a> {
+    text: &'a str,
+    pos: usize,
+    line: usize,
+    column: usize,
+}
+
+impl<'a> Lexer<'a> {
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
+    fn starts_with(&self, at: usize, pattern: &[u8]) -> bool {
+        self.bytes()[at..].starts_with(pattern)
+    }
+
+    /// The white-space character at byte `at`, if there is one, and its length.
+    fn space_at(&self, at: usize) -> Option<usize> {
+        let b = self.bytes()[at];
+        if b < 0x80 {
+            return b.is_ascii_whitespace().then_some(1).or_else(|| {
+                // U+000B (vertical tab) is white space to Rust but not ASCII's.
+                (b == 0x0b).then_some(1)
+            });
+        }
+        if b & 0xC0 == 0x80 {
+            // Inside a character: only its first byte is asked about.
+            return None;
+        }
+        let c = self.text[at..].chars().next()?;
+        c.is_whitespace().then(|| c.len_utf8())
+    }
+
+    /// Moves over bytes `pos .. to`, which hold no line break.
+    fn advance_in_line(&mut self, to: usize) {
+        self.column += self.bytes()[self.pos..to]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count();
+        self.pos = to;
+    }
+
+    /// Moves over one character.
+    fn advance_char(&mut self) {
+        let b = self.bytes()[self.pos];
+        if b == b'\n' {
+            self.pos += 1;
+            self.line += 1;
+            self.column = 1;
+        } else {
+            let len = self.text[self.pos..]
+                .chars()
+                .next()
+                .map_or(1, char::len_utf8);
+            self.pos += len;
+            self.column += 1;
+        }
+    }
+
+    fn next_token(&mut self) -> Result<Option<Spanned<'a>>, Diagnostic> {
+        let bytes = self.bytes();
+        while self.pos < bytes.len() {
+            let position = Position {
+                line: self.line,
+                column: self.column,
+            };
+            let b = bytes[self.pos];
+            if b == b'\n' {
+                self.advance_char();
+            } else if let Some(len) = self.space_at(self.pos) {
+                self.pos += len;
+                self.column += 1;
+            } else if self.starts_with(self.pos, b"//") {
+                let end = bytes[self.pos..]
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(bytes.len(), |i| self.pos + i);
+                self.advance_in_line(end);
+            } else if self.starts_with(self.pos, b"/*") {
+                self.advance_in_line(self.pos + 2);
+                loop {
+                    if self.pos >= bytes.len() {
+                        return Err(Diagnostic {
+                            position,
+                            message: "comment is not closed".to_owned(),
+                        });
+                    }
+                    if self.starts_with(self.pos, b"*/") {
+                        self.advance_in_line(self.pos + 2);
+                        break;
+                    }
+                    self.advance_char();
+                }
+            } else if is_punctuation(b) {
+                self.pos += 1;
+                self.column += 1;
+                return Ok(Some(Spanned {
+                    token: Token::Punct(char::from(b)),
+                    position,
+                }));
+            } else if b == b'"' {
+                let start = self.pos + 1;
+                self.advance_in_line(start);
+                loop {
+                    if self.pos >= bytes.len() {
+                        return Err(Diagnostic {
+                            position,
+                            message: "string is not closed".to_owned(),
+                        });
+                    }
+                    if bytes[self.pos] == b'"' {
+                        let word = &self.text[start..self.pos];
+                        self.advance_in_line(self.pos + 1);
+                        return Ok(Some(Spanned {
+                            token: Token::Word(word),
+                            position,
+                        }));
+                    }
+                    self.advance_char();
+                }
+            } else {
+                let start = self.pos;
+                let mut end = start;
+                while end < bytes.len() {
+                    let c = bytes[end];
+                    if is_punctuation(c)
+                        || c == b'"'
+                        || (c == b'/' && matches!(bytes.get(end + 1), Some(b'/' | b'*')))
+                        || self.space_at(end).is_some()
+                    {
+                        break;
+                    }
+                    end += 1;
+                }
+                self.advance_in_line(end);
+                return Ok(Some(Spanned {
+                    token: Token::Word(&self.text[start..end]),
+                    position,
+                }));
+            }
+        }
+        Ok(None)
+    }
+}
+
+struct Parser<'a> {
+    lexer: Lexer<'a>,
+    current: Option<Spanned<'a>>,
+    /// A lexing error ends the token stream; it is reported in place of
+    /// whatever the parser expected next.
+    failure: Option<Diagnostic>,
 }
 
 type Parse<T> = Result<T, Diagnostic>;
 
-impl Parser {
-    fn peek(&self) -> Option<&Spanned> {
-        self.tokens.get(self.at)
+impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut parser = Self {
+            lexer: Lexer {
+                text,
+                pos: 0,
+                line: 1,
+                column: 1,
+            },
+            current: None,
+            failure: None,
+        };
+        parser.bump();
+        parser
+    }
+
+    /// Moves to the next token.
+    fn bump(&mut self) {
+        self.current = match self.lexer.next_token() {
+            Ok(token) => token,
+            Err(diagnostic) => {
+                self.failure.get_or_insert(diagnostic);
+                None
+            }
+        };
+    }
+
+    fn peek(&self) -> Option<&Spanned<'a>> {
+        self.current.as_ref()
+    }
+
+    /// Where the text ends: the line after a final line break, else the
+    /// column after the last character.
+    fn end(&self) -> Position {
+        let text = self.lexer.text;
+        text.lines()
+            .enumerate()
+            .last()
+            .map_or(Position { line: 1, column: 1 }, |(i, l)| {
+                if text.ends_with('\n') {
+                    Position {
+                        line: i + 2,
+                        column: 1,
+                    }
+                } else {
+                    Position {
+                        line: i + 1,
+                        column: l.chars().count() + 1,
+                    }
+                }
+            })
     }
 
     fn position(&self) -> Position {
-        self.peek().map_or(self.end, |t| t.position)
+        self.peek().map_or_else(|| self.end(), |t| t.position)
     }
 
     fn error<T>(&self, message: impl Into<String>) -> Parse<T> {
+        if let Some(failure) = &self.failure {
+            return Err(failure.clone());
+        }
         let message = message.into();
         let message = match self.peek() {
             None => format!("{message}, found the end of the file"),
@@ -181,7 +294,7 @@ impl Parser {
                 position,
             }) if *p == c => {
                 let position = *position;
-                self.at += 1;
+                self.bump();
                 Ok(position)
             }
             _ => self.error(format!("expected '{c}'")),
@@ -189,8 +302,8 @@ impl Parser {
     }
 
     fn eat(&mut self, c: char) -> bool {
-        if matches!(self.peek(), Some(Spanned { token: Token::Punct(p), .. }) if *p == c) {
-            self.at += 1;
+        if self.is_punct(c) {
+            self.bump();
             true
         } else {
             false
@@ -201,15 +314,14 @@ impl Parser {
         matches!(self.peek(), Some(Spanned { token: Token::Punct(p), .. }) if *p == c)
     }
 
-    fn word(&mut self, what: &str) -> Parse<(String, Position)> {
+    fn word(&mut self, what: &str) -> Parse<(&'a str, Position)> {
         match self.peek() {
-            Some(Spanned {
+            Some(&Spanned {
                 token: Token::Word(w),
                 position,
             }) => {
-                let out = (w.clone(), *position);
-                self.at += 1;
-                Ok(out)
+                self.bump();
+                Ok((w, position))
             }
             _ => self.error(format!("expected {what}")),
         }
@@ -224,14 +336,14 @@ impl Parser {
                     token: Token::Punct(';'),
                     ..
                 }) => {
-                    self.at += 1;
+                    self.bump();
                     return Ok(());
                 }
                 Some(Spanned {
                     token: Token::Punct('}'),
                     ..
                 }) => return self.error("expected ';'"),
-                _ => self.at += 1,
+                _ => self.bump(),
             }
         }
     }
@@ -265,7 +377,12 @@ impl Parser {
     }
 
     /// Comma-separated names between `open` and `close`.
-    fn name_list(&mut self, open: char, close: char, what: &str) -> Parse<Vec<(String, Position)>> {
+    fn name_list(
+        &mut self,
+        open: char,
+        close: char,
+        what: &str,
+    ) -> Parse<Vec<(&'a str, Position)>> {
         self.expect(open)?;
         let mut out = Vec::new();
         if self.eat(close) {
@@ -283,45 +400,35 @@ impl Parser {
     }
 }
 
-struct VariableDecl {
-    name: String,
+struct VariableDecl<'a> {
+    name: &'a str,
     position: Position,
-    states: Vec<String>,
+    states: Vec<&'a str>,
 }
 
-enum RowKey {
+enum RowKey<'a> {
     Table,
     Default,
-    States(Vec<(String, Position)>),
+    States(Vec<(&'a str, Position)>),
 }
 
-struct RowDecl {
-    key: RowKey,
+struct RowDecl<'a> {
+    key: RowKey<'a>,
     position: Position,
     values: Vec<f64>,
 }
 
-struct ProbabilityDecl {
-    child: (String, Position),
-    parents: Vec<(String, Position)>,
+struct ProbabilityDecl<'a> {
+    child: (&'a str, Position),
+    parents: Vec<(&'a str, Position)>,
     position: Position,
-    rows: Vec<RowDecl>,
+    rows: Vec<RowDecl<'a>>,
 }
 
-fn parse_document(text: &str) -> Parse<(String, Vec<VariableDecl>, Vec<ProbabilityDecl>)> {
-    let tokens = lex(text)?;
-    let (line, column) = text.lines().enumerate().last().map_or((1, 1), |(i, l)| {
-        if text.ends_with('\n') {
-            (i + 2, 1)
-        } else {
-            (i + 1, l.chars().count() + 1)
-        }
-    });
-    let mut parser = Parser {
-        tokens,
-        at: 0,
-        end: Position { line, column },
-    };
+type Document<'a> = (String, Vec<VariableDecl<'a>>, Vec<ProbabilityDecl<'a>>);
+
+fn parse_document(text: &str) -> Parse<Document<'_>> {
+    let mut parser = Parser::new(text);
     let mut name = String::new();
     let mut variables = Vec::new();
     let mut probabilities = Vec::new();
@@ -329,9 +436,9 @@ fn parse_document(text: &str) -> Parse<(String, Vec<VariableDecl>, Vec<Probabili
         let Token::Word(keyword) = &token.token else {
             return parser.error("expected 'network', 'variable' or 'probability'");
         };
-        match keyword.as_str() {
+        match *keyword {
             "network" => {
-                parser.at += 1;
+                parser.bump();
                 let mut words = Vec::new();
                 while !parser.is_punct('{') {
                     words.push(parser.word("a network name or '{'")?.0);
@@ -347,13 +454,13 @@ fn parse_document(text: &str) -> Parse<(String, Vec<VariableDecl>, Vec<Probabili
             }
             "variable" => {
                 let keyword_position = token.position;
-                parser.at += 1;
+                parser.bump();
                 let (var, position) = parser.word("a variable name")?;
                 parser.expect('{')?;
                 let mut states = None;
                 while !parser.eat('}') {
                     let (word, at) = parser.word("'type' or 'property'")?;
-                    match word.as_str() {
+                    match word {
                         "type" => {
                             let kind = parser.word("'discrete'")?;
                             if kind.0 != "discrete" {
@@ -412,7 +519,7 @@ fn parse_document(text: &str) -> Parse<(String, Vec<VariableDecl>, Vec<Probabili
             }
             "probability" => {
                 let position = token.position;
-                parser.at += 1;
+                parser.bump();
                 parser.expect('(')?;
                 let child = parser.word("a variable name")?;
                 let mut parents = Vec::new();
@@ -444,7 +551,7 @@ fn parse_document(text: &str) -> Parse<(String, Vec<VariableDecl>, Vec<Probabili
                         continue;
                     }
                     let (word, at) = parser.word("'table', 'default', 'property' or '('")?;
-                    match word.as_str() {
+                    match word {
                         "table" => rows.push(RowDecl {
                             key: RowKey::Table,
                             position: row_position,
@@ -476,6 +583,9 @@ fn parse_document(text: &str) -> Parse<(String, Vec<VariableDecl>, Vec<Probabili
             _ => return parser.error("expected 'network', 'variable' or 'probability'"),
         }
     }
+    if let Some(failure) = parser.failure {
+        return Err(failure);
+    }
     Ok((name, variables, probabilities))
 }
 
@@ -493,7 +603,7 @@ pub fn read(text: &str) -> Result<Network, NetError> {
     let mut diagnostics = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (id, variable) in variables.iter().enumerate() {
-        if index.insert(variable.name.as_str(), id).is_some() {
+        if index.insert(variable.name, id).is_some() {
             diagnostics.push(Diagnostic {
                 position: variable.position,
                 message: format!("variable '{}' is declared twice", variable.name),
@@ -506,18 +616,18 @@ pub fn read(text: &str) -> Result<Network, NetError> {
     let mut row_positions: HashMap<&str, Vec<Option<Position>>> = HashMap::new();
     let mut builder = NetworkBuilder::new(name);
     for variable in &variables {
-        builder.variable(variable.name.clone(), variable.states.iter().cloned());
+        builder.variable(variable.name, variable.states.iter().copied());
     }
     for block in &probabilities {
         let (child_name, child_at) = (&block.child.0, block.child.1);
-        let Some(&child) = index.get(child_name.as_str()) else {
+        let Some(&child) = index.get(*child_name) else {
             diagnostics.push(Diagnostic {
                 position: child_at,
                 message: format!("unknown variable '{child_name}'"),
             });
             continue;
         };
-        if block_of.insert(child_name.as_str(), block).is_some() {
+        if block_of.insert(*child_name, block).is_some() {
             diagnostics.push(Diagnostic {
                 position: block.position,
                 message: format!("variable '{child_name}' has a second probability block"),
@@ -527,7 +637,7 @@ pub fn read(text: &str) -> Result<Network, NetError> {
         let mut parent_ids = Vec::new();
         let mut unknown = false;
         for (parent, at) in &block.parents {
-            match index.get(parent.as_str()) {
+            match index.get(*parent) {
                 Some(&p) => parent_ids.push(p),
                 None => {
                     unknown = true;
@@ -674,7 +784,7 @@ pub fn read(text: &str) -> Result<Network, NetError> {
             let states: Vec<&str> = parent_ids
                 .iter()
                 .zip(configuration(&parent_cards, missing))
-                .map(|(&p, s)| variables[p].states[s].as_str())
+                .map(|(&p, s)| variables[p].states[s])
                 .collect();
             diagnostics.push(Diagnostic {
                 position: block.position,
@@ -685,8 +795,8 @@ pub fn read(text: &str) -> Result<Network, NetError> {
             });
             continue;
         }
-        row_positions.insert(child_name.as_str(), positions);
-        let parent_names: Vec<&str> = block.parents.iter().map(|p| p.0.as_str()).collect();
+        row_positions.insert(*child_name, positions);
+        let parent_names: Vec<&str> = block.parents.iter().map(|p| p.0).collect();
         builder.cpt_spec(
             child_name,
             &parent_names,
@@ -700,7 +810,7 @@ pub fn read(text: &str) -> Result<Network, NetError> {
         });
     }
     for variable in &variables {
-        if !block_of.contains_key(variable.name.as_str()) {
+        if !block_of.contains_key(variable.name) {
             diagnostics.push(Diagnostic {
                 position: variable.position,
                 message: format!("variable '{}' has no probability block", variable.name),

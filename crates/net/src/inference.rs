@@ -1,27 +1,34 @@
-//! Exact inference on one network through its junction tree: all posterior
-//! marginals in one calibration, the probability of the evidence, and the most
-//! probable explanation.
+//! Exact inference on one network: posterior marginals, the probability of
+//! the evidence, and the most probable explanation.
 //!
-//! An [`Engine`] compiles the tree once and keeps its buffers, so a sequence
-//! of queries with different evidence costs one calibration each. Single
-//! queries that should not pay for compiling a tree can use
-//! [`crate::ve::marginal`] instead.
+//! An [`Engine`] compiles the whole network's junction tree once, when a
+//! query first needs it, and keeps its buffers. Each posterior query is planned first
+//! (see [`crate::relevance`]): either one calibration of the tree, or one
+//! variable elimination per target over the target's relevant sub-network,
+//! whichever the cost model says touches fewer table entries. The choice is
+//! recorded in [`Posterior::plan`]. The probability of the evidence alone and
+//! the most probable explanation always use the tree.
 
 use crate::error::NetError;
 use crate::evidence::{Evidence, surgery};
-use crate::jtree::{DEFAULT_MAX_ENTRIES, JunctionTree, Mode, TreeStats, Workspace};
+use crate::jtree::{DEFAULT_MAX_ENTRIES, JunctionTree, LEAN_ABOVE, Mode, TreeStats, Workspace};
 use crate::network::Network;
+use crate::relevance::{self, Method, Plan};
 
-/// Posterior marginals of every variable given some evidence.
+/// Posterior marginals given some evidence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Posterior {
-    /// One distribution per variable, in network order. Observed and
+    /// One distribution per variable, in network order; empty for a variable
+    /// that was not asked for (see [`Engine::posterior_of`]). Observed and
     /// intervened variables get a point mass on their state.
     pub marginals: Vec<Vec<f64>>,
     /// log10 of the probability of the evidence (of the likelihood-weighted
     /// evidence when there is soft evidence; in the mutilated network when
     /// there are interventions). 0 when there is no evidence.
     pub log10_evidence: f64,
+    /// How the marginals were computed, and the cost estimates behind the
+    /// choice.
+    pub plan: Plan,
 }
 
 impl Posterior {
@@ -42,31 +49,39 @@ pub struct Mpe {
 }
 
 /// Exact inference engine for one network.
+///
+/// The junction tree of the whole network is compiled when a query first
+/// needs it (a posterior planned to use it, the probability of the evidence,
+/// the most probable explanation, or [`Engine::stats`]); a posterior answered
+/// over relevant sub-networks never compiles it.
 #[derive(Debug, Clone)]
 pub struct Engine<'n> {
     network: &'n Network,
-    tree: JunctionTree,
-    workspace: Workspace,
+    max_entries: f64,
+    tree: Option<JunctionTree>,
+    /// Clique entries of the whole tree by one greedy triangulation, for the
+    /// planner, until the tree itself is compiled.
+    estimate: Option<f64>,
+    /// The tree's buffers, allocated at the first calibration.
+    workspace: Option<Workspace>,
 }
 
 impl<'n> Engine<'n> {
-    /// Compiles the junction tree with the default size limit.
+    /// An engine with the default size limit on the junction tree.
     pub fn new(network: &'n Network) -> Result<Self, NetError> {
         Self::with_limit(network, DEFAULT_MAX_ENTRIES)
     }
 
-    /// Compiles the junction tree, refusing trees with more than `max_entries`
-    /// clique-table entries in total.
+    /// An engine whose junction tree may hold at most `max_entries`
+    /// clique-table entries in total; queries that need a larger tree fail
+    /// with [`NetError::TooLarge`].
     pub fn with_limit(network: &'n Network, max_entries: f64) -> Result<Self, NetError> {
-        let parents: Vec<Vec<usize>> = (0..network.len())
-            .map(|v| network.parents(v).to_vec())
-            .collect();
-        let tree = JunctionTree::compile(&network.cardinalities(), &parents, max_entries)?;
-        let workspace = tree.workspace();
         Ok(Self {
             network,
-            tree,
-            workspace,
+            max_entries,
+            tree: None,
+            estimate: None,
+            workspace: None,
         })
     }
 
@@ -74,41 +89,152 @@ impl<'n> Engine<'n> {
         self.network
     }
 
-    pub fn tree(&self) -> &JunctionTree {
-        &self.tree
+    /// The whole network's junction tree, compiled on first use.
+    pub fn tree(&mut self) -> Result<&JunctionTree, NetError> {
+        if self.tree.is_none() {
+            let network = self.network;
+            let parents: Vec<Vec<usize>> = (0..network.len())
+                .map(|v| network.parents(v).to_vec())
+                .collect();
+            let tree = JunctionTree::compile(&network.cardinalities(), &parents, self.max_entries)?;
+            self.tree = Some(tree);
+        }
+        match &self.tree {
+            Some(tree) => Ok(tree),
+            None => Err(NetError::InvalidArgument(
+                "internal: the junction tree was not compiled".to_owned(),
+            )),
+        }
     }
 
-    pub fn stats(&self) -> &TreeStats {
-        self.tree.stats()
+    /// Facts about the whole network's junction tree (compiling it).
+    pub fn stats(&mut self) -> Result<&TreeStats, NetError> {
+        Ok(self.tree()?.stats())
     }
 
-    /// All posterior marginals and the probability of the evidence.
+    /// The tree and its buffers, compiled and allocated on first use.
+    fn calibration(&mut self) -> Result<(&JunctionTree, &mut Workspace), NetError> {
+        self.tree()?;
+        match &self.tree {
+            Some(tree) => Ok((tree, self.workspace.get_or_insert_with(|| tree.workspace()))),
+            None => Err(NetError::InvalidArgument(
+                "internal: the junction tree was not compiled".to_owned(),
+            )),
+        }
+    }
+
+    /// All posterior marginals and the probability of the evidence, by the
+    /// cheaper of the two methods.
     pub fn posterior(&mut self, evidence: &Evidence) -> Result<Posterior, NetError> {
-        posterior_with(
-            self.network,
-            &self.tree,
-            self.network.cpts(),
-            evidence,
-            &mut self.workspace,
-        )
+        let all: Vec<usize> = (0..self.network.len()).collect();
+        self.posterior_of(evidence, &all)
+    }
+
+    /// The posterior marginals of `targets` (variable ids) and the
+    /// probability of the evidence, by the cheaper of the two methods. The
+    /// marginals of variables not asked for are left empty.
+    pub fn posterior_of(
+        &mut self,
+        evidence: &Evidence,
+        targets: &[usize],
+    ) -> Result<Posterior, NetError> {
+        self.posterior_using(evidence, targets, None)
+    }
+
+    /// The cost estimates and the method [`Engine::posterior_of`] would use.
+    pub fn plan(&mut self, evidence: &Evidence, targets: &[usize]) -> Result<Plan, NetError> {
+        check_targets(self.network, targets)?;
+        let cost = self.tree_cost();
+        Ok(relevance::plan(self.network, evidence, targets, cost, None)?.plan)
+    }
+
+    /// The estimated cost of calibrating the whole tree, compiling it first
+    /// if it is not yet (see [`relevance::tree_cost`]).
+    fn tree_cost(&mut self) -> f64 {
+        let n = self.network.len();
+        if let Some(tree) = &self.tree {
+            return relevance::tree_cost(tree.stats().total_clique_entries as f64, n, true);
+        }
+        let network = self.network;
+        let entries = *self.estimate.get_or_insert_with(|| {
+            let parents: Vec<Vec<usize>> = (0..network.len())
+                .map(|v| network.parents(v).to_vec())
+                .collect();
+            crate::triangulate::estimate_entries(&parents, &network.cardinalities())
+        });
+        if entries > self.max_entries {
+            f64::INFINITY
+        } else {
+            relevance::tree_cost(entries, n, false)
+        }
+    }
+
+    /// Like [`Engine::posterior_of`], with the method forced when `method`
+    /// is given (to compare the two, or to keep one for a series of queries).
+    pub fn posterior_using(
+        &mut self,
+        evidence: &Evidence,
+        targets: &[usize],
+        method: Option<Method>,
+    ) -> Result<Posterior, NetError> {
+        check_targets(self.network, targets)?;
+        let network = self.network;
+        let tree_cost = self.tree_cost();
+        let planned = relevance::plan(network, evidence, targets, tree_cost, method)?;
+        let answered = match planned.plan.method {
+            Method::PrunedElimination => Some(relevance::eliminate(
+                network,
+                network.cpts(),
+                evidence,
+                &planned.orders,
+            )?),
+            Method::RelevantTrees => Some(relevance::calibrate_subtrees(
+                network,
+                network.cpts(),
+                evidence,
+                &planned.subtrees,
+            )?),
+            Method::JunctionTree => None,
+        };
+        match answered {
+            Some(answer) => Ok(Posterior {
+                marginals: answer.marginals,
+                log10_evidence: answer.log_evidence / std::f64::consts::LN_10,
+                plan: planned.plan,
+            }),
+            None => {
+                let entries = self.tree()?.stats().total_clique_entries;
+                let mut posterior = if entries > LEAN_ABOVE {
+                    let tree = self.tree()?;
+                    posterior_lean(network, tree, network.cpts(), evidence, targets)?
+                } else {
+                    let (tree, workspace) = self.calibration()?;
+                    posterior_with(network, tree, network.cpts(), evidence, targets, workspace)?
+                };
+                posterior.plan = planned.plan;
+                Ok(posterior)
+            }
+        }
     }
 
     /// log10 P(evidence).
     pub fn log10_evidence(&mut self, evidence: &Evidence) -> Result<f64, NetError> {
-        let cpts = surgery(self.network, self.network.cpts(), evidence);
-        self.tree
-            .load(&cpts, &evidence.hard, &evidence.soft, &mut self.workspace);
-        let log = self.tree.collect(&mut self.workspace, Mode::Sum)?;
+        let network = self.network;
+        let cpts = surgery(network, network.cpts(), evidence);
+        let (tree, workspace) = self.calibration()?;
+        tree.load(&cpts, &evidence.hard, &evidence.soft, workspace);
+        let log = tree.collect(workspace, Mode::Sum)?;
         Ok(log / std::f64::consts::LN_10)
     }
 
     /// The most probable explanation given the evidence (max-product).
     pub fn mpe(&mut self, evidence: &Evidence) -> Result<Mpe, NetError> {
-        let cpts = surgery(self.network, self.network.cpts(), evidence);
-        self.tree
-            .load(&cpts, &evidence.hard, &evidence.soft, &mut self.workspace);
-        let log = self.tree.collect(&mut self.workspace, Mode::Max)?;
-        let states = self.tree.decode_max(&self.workspace);
+        let network = self.network;
+        let cpts = surgery(network, network.cpts(), evidence);
+        let (tree, workspace) = self.calibration()?;
+        tree.load(&cpts, &evidence.hard, &evidence.soft, workspace);
+        let log = tree.collect(workspace, Mode::Max)?;
+        let states = tree.decode_max(workspace);
         Ok(Mpe {
             states,
             log10_probability: log / std::f64::consts::LN_10,
@@ -116,23 +242,85 @@ impl<'n> Engine<'n> {
     }
 }
 
-/// One calibration with given CPT values (same shapes as the network's).
+fn check_targets(network: &Network, targets: &[usize]) -> Result<(), NetError> {
+    match targets.iter().find(|&&t| t >= network.len()) {
+        Some(bad) => Err(NetError::InvalidArgument(format!(
+            "variable index {bad} out of range"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Like [`posterior_with`], holding one clique table at a time (see
+/// [`JunctionTree::calibrate_lean`]).
+pub(crate) fn posterior_lean(
+    network: &Network,
+    tree: &JunctionTree,
+    cpts: &[Vec<f64>],
+    evidence: &Evidence,
+    targets: &[usize],
+) -> Result<Posterior, NetError> {
+    let effective = surgery(network, cpts, evidence);
+    let mut wanted = vec![false; network.len()];
+    for &v in targets {
+        wanted[v] = true;
+    }
+    let (log, marginals) =
+        tree.calibrate_lean(&effective, &evidence.hard, &evidence.soft, &wanted)?;
+    let tree_cost = relevance::tree_cost(
+        tree.stats().total_clique_entries as f64,
+        network.len(),
+        true,
+    );
+    Ok(Posterior {
+        marginals,
+        log10_evidence: log / std::f64::consts::LN_10,
+        plan: Plan {
+            method: Method::JunctionTree,
+            tree_cost,
+            subtree_cost: None,
+            subtrees: 0,
+            elimination_cost: None,
+            targets: targets.len(),
+            largest_relevant: network.len(),
+        },
+    })
+}
+
+/// One calibration with given CPT values (same shapes as the network's),
+/// reading the marginals of `targets`.
 pub(crate) fn posterior_with(
     network: &Network,
     tree: &JunctionTree,
     cpts: &[Vec<f64>],
     evidence: &Evidence,
+    targets: &[usize],
     workspace: &mut Workspace,
 ) -> Result<Posterior, NetError> {
     let effective = surgery(network, cpts, evidence);
     tree.load(&effective, &evidence.hard, &evidence.soft, workspace);
     let log = tree.collect(workspace, Mode::Sum)?;
     tree.distribute(workspace);
-    let marginals = (0..network.len())
-        .map(|v| tree.marginal(workspace, v))
-        .collect();
+    let mut marginals = vec![Vec::new(); network.len()];
+    for &v in targets {
+        marginals[v] = tree.marginal(workspace, v);
+    }
+    let tree_cost = relevance::tree_cost(
+        tree.stats().total_clique_entries as f64,
+        network.len(),
+        true,
+    );
     Ok(Posterior {
         marginals,
         log10_evidence: log / std::f64::consts::LN_10,
+        plan: Plan {
+            method: Method::JunctionTree,
+            tree_cost,
+            subtree_cost: None,
+            subtrees: 0,
+            elimination_cost: None,
+            targets: targets.len(),
+            largest_relevant: network.len(),
+        },
     })
 }

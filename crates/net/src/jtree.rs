@@ -8,7 +8,9 @@
 //! loads the CPTs into the clique tables, enters evidence, and passes messages
 //! towards the root (collect) and back (distribute), all in preallocated
 //! buffers. Collected messages are normalised and their scale accumulated as a
-//! logarithm, so the probability of the evidence cannot underflow.
+//! logarithm, so the probability of the evidence cannot underflow. For large
+//! trees, [`JunctionTree::calibrate_lean`] gives the same posteriors holding
+//! one clique table at a time, building each twice.
 //!
 //! Clique variables are ordered by elimination rank, latest-eliminated
 //! outermost, so that a separator's variables usually form long runs in both
@@ -23,6 +25,11 @@ use crate::triangulate::{Heuristic, triangulate};
 
 /// Default ceiling on the total number of clique-table entries (8 GiB of f64).
 pub const DEFAULT_MAX_ENTRIES: f64 = 1_073_741_824.0;
+
+/// Trees with more clique-table entries than this are calibrated for
+/// posteriors by [`JunctionTree::calibrate_lean`], holding one clique table
+/// at a time, rather than in a workspace holding them all (16 MiB of f64).
+pub(crate) const LEAN_ABOVE: usize = 1 << 21;
 
 /// How messages are combined: sums for marginals, maxima for the most
 /// probable explanation.
@@ -100,8 +107,19 @@ impl JunctionTree {
         parents: &[Vec<usize>],
         max_entries: f64,
     ) -> Result<Self, NetError> {
+        Self::compile_with(cards, parents, max_entries, &Heuristic::ALL)
+    }
+
+    /// Like [`JunctionTree::compile`], trying only the given triangulation
+    /// heuristics (all three when the list is empty).
+    pub fn compile_with(
+        cards: &[usize],
+        parents: &[Vec<usize>],
+        max_entries: f64,
+        heuristics: &[Heuristic],
+    ) -> Result<Self, NetError> {
         let n = cards.len();
-        let triangulation = triangulate(parents, cards);
+        let triangulation = triangulate(parents, cards, heuristics);
         let largest = triangulation
             .cliques
             .iter()
@@ -403,12 +421,137 @@ impl JunctionTree {
         }
     }
 
+    /// A sum-mode calibration that never holds more than one clique table:
+    /// each clique's table is built (CPTs, evidence, incoming messages) when
+    /// it sends its message towards the root and built again when it sends
+    /// its messages back, and only the separators' messages are kept between
+    /// the two passes (each dropped once used). About twice the arithmetic of
+    /// [`JunctionTree::collect`] and [`JunctionTree::distribute`], for a
+    /// fraction of the memory on trees of many large cliques. Returns the
+    /// natural logarithm of P(e) and the normalised marginal of every
+    /// variable `wanted` marks (empty for the others).
+    pub(crate) fn calibrate_lean(
+        &self,
+        cpts: &[Cow<'_, [f64]>],
+        hard: &[(usize, usize)],
+        soft: &[(usize, Vec<f64>)],
+        wanted: &[bool],
+    ) -> Result<(f64, Vec<Vec<f64>>), NetError> {
+        let m = self.cliques.len();
+        let mut child_seps: Vec<Vec<usize>> = vec![Vec::new(); m];
+        for (s, sep) in self.separators.iter().enumerate() {
+            child_seps[sep.parent].push(s);
+        }
+        let mut homed: Vec<Vec<usize>> = vec![Vec::new(); m];
+        for v in 0..self.cards.len() {
+            homed[self.home[v]].push(v);
+        }
+        let mut up: Vec<Vec<f64>> = vec![Vec::new(); self.separators.len()];
+        let mut down: Vec<Vec<f64>> = vec![Vec::new(); self.separators.len()];
+        let build = |k: usize, up: &[Vec<f64>], down: Option<&[f64]>| -> Vec<f64> {
+            let mut table = vec![0.0; self.clique_len[k]];
+            let mut factors = self.hosted[k].iter();
+            match factors.next() {
+                Some(&v) => self.cpt_projection[v].assign(&mut table, &cpts[v]),
+                None => table.fill(1.0),
+            }
+            for &v in factors {
+                self.cpt_projection[v].multiply(&mut table, &cpts[v]);
+            }
+            for &v in &homed[k] {
+                for &(u, state) in hard {
+                    if u == v {
+                        let mut indicator = vec![0.0; self.cards[v]];
+                        indicator[state] = 1.0;
+                        self.home_projection[v].multiply(&mut table, &indicator);
+                    }
+                }
+                for (u, weights) in soft {
+                    if *u == v {
+                        self.home_projection[v].multiply(&mut table, weights);
+                    }
+                }
+            }
+            for &s in &child_seps[k] {
+                self.separators[s].from_parent.multiply(&mut table, &up[s]);
+            }
+            if let (Some(s), Some(message)) = (self.parent_sep[k], down) {
+                self.separators[s].from_child.multiply(&mut table, message);
+            }
+            table
+        };
+        let mut log_scale = 0.0;
+        for &child in self.order.iter().rev() {
+            let Some(s) = self.parent_sep[child] else {
+                continue;
+            };
+            let table = build(child, &up, None);
+            let sep = &self.separators[s];
+            let mut message = vec![0.0; sep.len];
+            sep.from_child.sum_into(&table, &mut message);
+            drop(table);
+            let z: f64 = message.iter().sum();
+            if z <= 0.0 || !z.is_finite() {
+                return Err(NetError::ZeroProbabilityEvidence);
+            }
+            if z != 1.0 {
+                let inverse = 1.0 / z;
+                message.iter_mut().for_each(|x| *x *= inverse);
+                log_scale += z.ln();
+            }
+            up[s] = message;
+        }
+        let mut marginals = vec![Vec::new(); self.cards.len()];
+        for (i, &k) in self.order.iter().enumerate() {
+            let message = self.parent_sep[k].map(|s| std::mem::take(&mut down[s]));
+            let mut table = build(k, &up, message.as_deref());
+            drop(message);
+            let z: f64 = table.iter().sum();
+            if i == 0 {
+                if z <= 0.0 || !z.is_finite() {
+                    return Err(NetError::ZeroProbabilityEvidence);
+                }
+                log_scale += z.ln();
+            }
+            if z > 0.0 {
+                let inverse = 1.0 / z;
+                table.iter_mut().for_each(|x| *x *= inverse);
+            }
+            for &s in &child_seps[k] {
+                let sep = &self.separators[s];
+                let mut update = vec![0.0; sep.len];
+                sep.from_parent.sum_into(&table, &mut update);
+                let old = std::mem::take(&mut up[s]);
+                for (u, o) in update.iter_mut().zip(&old) {
+                    // Hugin's division, 0/0 = 0, as in `distribute`.
+                    *u = if *o > 0.0 { *u / *o } else { 0.0 };
+                }
+                down[s] = update;
+            }
+            for &v in &homed[k] {
+                if wanted[v] {
+                    let mut out = vec![0.0; self.cards[v]];
+                    self.home_projection[v].sum_into(&table, &mut out);
+                    normalise(&mut out);
+                    marginals[v] = out;
+                }
+            }
+        }
+        Ok((log_scale, marginals))
+    }
+
     /// The normalised marginal of variable `v` from its home clique.
     pub(crate) fn marginal(&self, ws: &Workspace, v: usize) -> Vec<f64> {
         let mut out = vec![0.0; self.cards[v]];
-        self.home_projection[v].sum_into(&ws.cliques[self.home[v]], &mut out);
-        normalise(&mut out);
+        self.marginal_into(ws, v, &mut out);
         out
+    }
+
+    /// Like [`JunctionTree::marginal`], into `out` (one entry per state).
+    pub(crate) fn marginal_into(&self, ws: &Workspace, v: usize, out: &mut [f64]) {
+        out.fill(0.0);
+        self.home_projection[v].sum_into(&ws.cliques[self.home[v]], out);
+        normalise(out);
     }
 
     /// The unnormalised table over variable `v`'s family (parents in order,

@@ -4,9 +4,12 @@
 //!   validated as a whole; CPT entries may carry intervals.
 //! - [`bif`] and [`xmlbif`]: readers (lenient, with line and column in every
 //!   error) and writers for the two interchange formats.
-//! - [`Engine`]: exact inference by junction tree — all posterior marginals
-//!   in one calibration, probability of the evidence, most probable
-//!   explanation — with hard, soft (likelihood) evidence and interventions.
+//! - [`Engine`]: exact inference — all posterior marginals, probability of
+//!   the evidence, most probable explanation — with hard, soft (likelihood)
+//!   evidence and interventions. Each posterior is planned ([`relevance`]):
+//!   one calibration of the whole junction tree, junction trees over the
+//!   relevant sub-networks, or variable elimination pruned to each target's
+//!   relevant sub-network, whichever is estimated cheapest.
 //! - [`ve::marginal`]: variable elimination for a single query.
 //! - [`sensitivity::sensitivity`]: one-way sensitivity of a posterior to every
 //!   CPT entry, ranked for a tornado chart.
@@ -22,6 +25,7 @@ mod evidence;
 mod inference;
 mod jtree;
 mod network;
+pub mod relevance;
 pub mod sensitivity;
 mod table;
 mod triangulate;
@@ -34,6 +38,7 @@ pub use evidence::Evidence;
 pub use inference::{Engine, Mpe, Posterior};
 pub use jtree::{DEFAULT_MAX_ENTRIES, JunctionTree, TreeStats, Workspace};
 pub use network::{CptSpec, Interval, Network, NetworkBuilder, SUM_TOLERANCE, Variable};
+pub use relevance::{Method, Plan};
 pub use triangulate::Heuristic;
 
 /// The interchange formats, chosen by file extension.

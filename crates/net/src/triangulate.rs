@@ -73,9 +73,6 @@ impl BitSet {
     fn remove(&mut self, i: usize) {
         self.words[i / 64] &= !(1 << (i % 64));
     }
-    fn contains(&self, i: usize) -> bool {
-        self.words[i / 64] & (1 << (i % 64)) != 0
-    }
     fn iter(&self) -> impl Iterator<Item = usize> + '_ {
         self.words.iter().enumerate().flat_map(|(w, &word)| {
             let mut bits = word;
@@ -108,6 +105,50 @@ pub(crate) fn moral_graph(parents: &[Vec<usize>]) -> Vec<Vec<usize>> {
     sets.iter().map(|s| s.iter().collect()).collect()
 }
 
+/// The heuristic's score of eliminating `v` next (smaller is better).
+fn score(
+    graph: &[BitSet],
+    v: usize,
+    cards: &[usize],
+    log_card: &[f64],
+    heuristic: Heuristic,
+    neighbours: &mut Vec<usize>,
+) -> (f64, f64) {
+    neighbours.clear();
+    neighbours.extend(graph[v].iter());
+    let weight = log_card[v] + neighbours.iter().map(|&u| log_card[u]).sum::<f64>();
+    let mut fill = 0.0;
+    let mut weighted_fill = 0.0;
+    // Fill edges: pairs (a, b), a < b, of neighbours that are not adjacent,
+    // found word by word as the neighbours of v missing from a's.
+    let own = &graph[v].words;
+    for &a in neighbours.iter() {
+        let theirs = &graph[a].words;
+        for (w, (&mine, &other)) in own.iter().zip(theirs).enumerate() {
+            let mut missing = mine & !other;
+            // Only partners after a, so each pair counts once.
+            let first = w * 64;
+            if first + 64 <= a + 1 {
+                continue;
+            }
+            if first <= a {
+                missing &= !(u64::MAX >> (63 - (a - first)));
+            }
+            while missing != 0 {
+                let b = first + missing.trailing_zeros() as usize;
+                missing &= missing - 1;
+                fill += 1.0;
+                weighted_fill += (cards[a] * cards[b]) as f64;
+            }
+        }
+    }
+    match heuristic {
+        Heuristic::MinFill => (fill, weight),
+        Heuristic::MinWeight => (weight, fill),
+        Heuristic::WeightedMinFill => (weighted_fill, weight),
+    }
+}
+
 /// Greedy elimination with one heuristic.
 pub(crate) fn triangulate_with(
     adjacency: &[Vec<usize>],
@@ -123,29 +164,15 @@ pub(crate) fn triangulate_with(
     }
     let log_card: Vec<f64> = cards.iter().map(|&c| (c.max(1) as f64).ln()).collect();
     let mut alive = vec![true; n];
-    let score = |graph: &[BitSet], v: usize| -> (f64, f64) {
-        let neighbours: Vec<usize> = graph[v].iter().collect();
-        let weight = log_card[v] + neighbours.iter().map(|&u| log_card[u]).sum::<f64>();
-        let mut fill = 0.0;
-        let mut weighted_fill = 0.0;
-        for (i, &a) in neighbours.iter().enumerate() {
-            for &b in &neighbours[i + 1..] {
-                if !graph[a].contains(b) {
-                    fill += 1.0;
-                    weighted_fill += (cards[a] * cards[b]) as f64;
-                }
-            }
-        }
-        match heuristic {
-            Heuristic::MinFill => (fill, weight),
-            Heuristic::MinWeight => (weight, fill),
-            Heuristic::WeightedMinFill => (weighted_fill, weight),
-        }
-    };
-    let mut scores: Vec<(f64, f64)> = (0..n).map(|v| score(&graph, v)).collect();
+    let mut scratch = Vec::new();
+    let mut scores: Vec<(f64, f64)> = (0..n)
+        .map(|v| score(&graph, v, cards, &log_card, heuristic, &mut scratch))
+        .collect();
     let mut rank = vec![0; n];
     let mut candidates: Vec<Vec<usize>> = Vec::with_capacity(n);
     let mut dirty = BitSet::new(n);
+    let mut neighbours = Vec::new();
+    let mut fills: Vec<(usize, usize)> = Vec::new();
     for step in 0..n {
         let mut best = usize::MAX;
         for v in 0..n {
@@ -156,30 +183,46 @@ pub(crate) fn triangulate_with(
         let v = best;
         rank[v] = step;
         alive[v] = false;
-        let neighbours: Vec<usize> = graph[v].iter().collect();
+        neighbours.clear();
+        neighbours.extend(graph[v].iter());
         let mut clique = neighbours.clone();
         clique.push(v);
         candidates.push(clique);
+        fills.clear();
         for (i, &a) in neighbours.iter().enumerate() {
             graph[a].remove(v);
             for &b in &neighbours[i + 1..] {
-                graph[a].insert(b);
-                graph[b].insert(a);
+                if graph[a].words[b / 64] & (1 << (b % 64)) == 0 {
+                    fills.push((a, b));
+                    graph[a].insert(b);
+                    graph[b].insert(a);
+                }
             }
         }
-        // Scores change for the neighbours and, through new fill edges, for
-        // the neighbours' neighbours.
+        // Scores change for the neighbours (they lost v and may have gained
+        // edges) and, through each new fill edge (a, b), for the variables
+        // adjacent to both a and b.
         for &a in &neighbours {
             dirty.insert(a);
-            for u in graph[a].iter() {
-                dirty.insert(u);
+        }
+        for &(a, b) in &fills {
+            for ((d, x), y) in dirty
+                .words
+                .iter_mut()
+                .zip(&graph[a].words)
+                .zip(&graph[b].words)
+            {
+                *d |= x & y;
             }
         }
-        let touched: Vec<usize> = dirty.iter().collect();
-        for u in touched {
-            dirty.remove(u);
-            if alive[u] {
-                scores[u] = score(&graph, u);
+        for w in 0..dirty.words.len() {
+            let mut bits = std::mem::take(&mut dirty.words[w]);
+            while bits != 0 {
+                let u = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                if alive[u] {
+                    scores[u] = score(&graph, u, cards, &log_card, heuristic, &mut scratch);
+                }
             }
         }
     }
@@ -219,15 +262,32 @@ fn maximal_cliques(candidates: Vec<Vec<usize>>, n: usize) -> Vec<Vec<usize>> {
     kept
 }
 
-/// Runs every heuristic and keeps the one with the smallest total table size.
-pub(crate) fn triangulate(parents: &[Vec<usize>], cards: &[usize]) -> Triangulation {
+/// Runs the given heuristics (all when none are given) and keeps the one
+/// with the smallest total table size.
+pub(crate) fn triangulate(
+    parents: &[Vec<usize>],
+    cards: &[usize],
+    heuristics: &[Heuristic],
+) -> Triangulation {
     let adjacency = moral_graph(parents);
+    let heuristics = if heuristics.is_empty() {
+        &Heuristic::ALL[..]
+    } else {
+        heuristics
+    };
     let mut best: Option<Triangulation> = None;
-    for heuristic in Heuristic::ALL {
+    for &heuristic in heuristics {
         let t = triangulate_with(&adjacency, cards, heuristic);
         if best.as_ref().is_none_or(|b| t.total_size < b.total_size) {
             best = Some(t);
         }
     }
     best.unwrap_or_else(|| triangulate_with(&adjacency, cards, Heuristic::MinFill))
+}
+
+/// Total clique-table entries of one greedy (min-fill) triangulation: a
+/// quick estimate of a junction tree's size, at a third of the cost of
+/// [`triangulate`].
+pub(crate) fn estimate_entries(parents: &[Vec<usize>], cards: &[usize]) -> f64 {
+    triangulate_with(&moral_graph(parents), cards, Heuristic::MinFill).total_size
 }

@@ -11,16 +11,18 @@
 //!
 //! Each of the N networks draws from its own xoshiro256** stream seeded by
 //! splitmix64 from (seed, sample index), so results depend on the seed and N
-//! only, not on the number of threads. Samples run in parallel (rayon), each
-//! thread reusing one calibration workspace.
+//! only, not on the number of threads. The method (junction tree or pruned
+//! elimination, see [`crate::relevance`]) is planned once for all samples.
+//! Samples run in parallel (rayon), each thread reusing one calibration
+//! workspace when the tree is used.
 
 use rayon::prelude::*;
 
 use crate::error::NetError;
-use crate::evidence::Evidence;
-use crate::inference::posterior_with;
-use crate::jtree::{DEFAULT_MAX_ENTRIES, JunctionTree};
+use crate::evidence::{Evidence, surgery};
+use crate::jtree::{DEFAULT_MAX_ENTRIES, JunctionTree, Mode, Workspace};
 use crate::network::{Interval, Network};
+use crate::relevance::{self, Method};
 
 /// splitmix64: seeds the generators and spreads nearby seeds apart.
 #[derive(Debug, Clone)]
@@ -108,21 +110,26 @@ pub fn representative_row(bounds: &[Interval]) -> Vec<f64> {
 
 /// One sampled set of CPTs.
 pub fn sample_cpts(network: &Network, rng: &mut Xoshiro256) -> Vec<Vec<f64>> {
-    (0..network.len())
-        .map(|v| {
-            let mut cpt = network.cpt(v).to_vec();
-            if let Some(bounds) = network.intervals(v) {
-                let card = network.cardinality(v);
-                for (row, row_bounds) in cpt.chunks_exact_mut(card).zip(bounds.chunks_exact(card)) {
-                    for (x, b) in row.iter_mut().zip(row_bounds) {
-                        *x = b.low + (b.high - b.low) * rng.next_f64();
-                    }
-                    adjust_to_one(row, row_bounds);
+    let mut cpts = network.cpts().to_vec();
+    resample(network, rng, &mut cpts);
+    cpts
+}
+
+/// Draws new values for every CPT row with intervals, in place (`cpts`
+/// starts as the network's point values; rows without intervals are never
+/// touched). Consumes the generator exactly as [`sample_cpts`] does.
+fn resample(network: &Network, rng: &mut Xoshiro256, cpts: &mut [Vec<f64>]) {
+    for (v, cpt) in cpts.iter_mut().enumerate() {
+        if let Some(bounds) = network.intervals(v) {
+            let card = network.cardinality(v);
+            for (row, row_bounds) in cpt.chunks_exact_mut(card).zip(bounds.chunks_exact(card)) {
+                for (x, b) in row.iter_mut().zip(row_bounds) {
+                    *x = b.low + (b.high - b.low) * rng.next_f64();
                 }
+                adjust_to_one(row, row_bounds);
             }
-            cpt
-        })
-        .collect()
+        }
+    }
 }
 
 /// Summary of one posterior probability over the sampled networks.
@@ -149,6 +156,29 @@ pub struct UncertainPosterior {
     pub zero_evidence_samples: usize,
 }
 
+/// Like [`quantile`] of the sorted values, by selection (reorders `values`).
+fn quantile_unsorted(values: &mut [f64], q: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    let h = (values.len() - 1) as f64 * q;
+    let low = h.floor() as usize;
+    let (_, &mut at_low, above) = values.select_nth_unstable_by(low, f64::total_cmp);
+    // Everything after the selected entry is at least as large: the next
+    // order statistic is their minimum.
+    let at_high = if h.ceil() as usize > low {
+        above
+            .iter()
+            .copied()
+            .min_by(f64::total_cmp)
+            .unwrap_or(at_low)
+    } else {
+        at_low
+    };
+    at_low + (h - low as f64) * (at_high - at_low)
+}
+
+#[cfg(test)]
 fn quantile(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {
         return f64::NAN;
@@ -157,6 +187,21 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
     let low = h.floor() as usize;
     let high = h.ceil() as usize;
     sorted[low] + (h - low as f64) * (sorted[high.min(sorted.len() - 1)] - sorted[low])
+}
+
+/// One sum-mode calibration of the whole tree with these CPT values.
+fn calibrate_into(
+    network: &Network,
+    tree: &JunctionTree,
+    cpts: &[Vec<f64>],
+    evidence: &Evidence,
+    workspace: &mut Workspace,
+) -> Result<(), NetError> {
+    let effective = surgery(network, cpts, evidence);
+    tree.load(&effective, evidence.hard(), evidence.soft(), workspace);
+    tree.collect(workspace, Mode::Sum)?;
+    tree.distribute(workspace);
+    Ok(())
 }
 
 /// Samples `samples` networks from the CPT intervals, computes the targets'
@@ -182,20 +227,67 @@ pub fn sample_posteriors(
         .map(|v| network.parents(v).to_vec())
         .collect();
     let tree = JunctionTree::compile(&network.cardinalities(), &parents, DEFAULT_MAX_ENTRIES)?;
-    let results: Vec<Result<Option<Vec<Vec<f64>>>, NetError>> = (0..samples)
+    // One plan for every sample: the structure and the evidence are fixed.
+    let planned = relevance::plan(
+        network,
+        evidence,
+        targets,
+        relevance::tree_cost(
+            tree.stats().total_clique_entries as f64,
+            network.len(),
+            true,
+        ),
+        None,
+    )?;
+    let by_tree = planned.plan.method == Method::JunctionTree;
+    // Each sample's target marginals, flat: target after target, state
+    // after state.
+    let offsets: Vec<usize> = targets
+        .iter()
+        .scan(0, |at, &t| {
+            let start = *at;
+            *at += network.cardinality(t);
+            Some(start)
+        })
+        .collect();
+    let width: usize = targets.iter().map(|&t| network.cardinality(t)).sum();
+    let results: Vec<Result<Option<Vec<f64>>, NetError>> = (0..samples)
         .into_par_iter()
         .map_init(
-            || tree.workspace(),
-            |workspace, index| {
+            || (by_tree.then(|| tree.workspace()), network.cpts().to_vec()),
+            |(workspace, cpts), index| {
                 let mut rng = Xoshiro256::for_sample(seed, index as u64);
-                let cpts = sample_cpts(network, &mut rng);
-                match posterior_with(network, &tree, &cpts, evidence, workspace) {
-                    Ok(posterior) => Ok(Some(
-                        targets
-                            .iter()
-                            .map(|&t| posterior.marginals[t].clone())
-                            .collect(),
-                    )),
+                resample(network, &mut rng, cpts);
+                let mut flat = vec![0.0; width];
+                let answered = match workspace {
+                    Some(workspace) => calibrate_into(network, &tree, cpts, evidence, workspace)
+                        .map(|()| {
+                            for (&t, &at) in targets.iter().zip(&offsets) {
+                                let out = &mut flat[at..at + network.cardinality(t)];
+                                tree.marginal_into(workspace, t, out);
+                            }
+                        }),
+                    None => {
+                        let answer = if planned.plan.method == Method::RelevantTrees {
+                            relevance::calibrate_subtrees(
+                                network,
+                                cpts,
+                                evidence,
+                                &planned.subtrees,
+                            )
+                        } else {
+                            relevance::eliminate(network, cpts, evidence, &planned.orders)
+                        };
+                        answer.map(|e| {
+                            for (&t, &at) in targets.iter().zip(&offsets) {
+                                flat[at..at + network.cardinality(t)]
+                                    .copy_from_slice(&e.marginals[t]);
+                            }
+                        })
+                    }
+                };
+                match answered {
+                    Ok(()) => Ok(Some(flat)),
                     Err(NetError::ZeroProbabilityEvidence) => Ok(None),
                     Err(other) => Err(other),
                 }
@@ -213,18 +305,20 @@ pub fn sample_posteriors(
     if kept.is_empty() {
         return Err(NetError::ZeroProbabilityEvidence);
     }
+    let mut values: Vec<f64> = Vec::with_capacity(kept.len());
     let spreads = targets
         .iter()
-        .enumerate()
-        .map(|(t, &target)| {
+        .zip(&offsets)
+        .map(|(&target, &at)| {
             (0..network.cardinality(target))
                 .map(|state| {
-                    let mut values: Vec<f64> = kept.iter().map(|m| m[t][state]).collect();
-                    values.sort_by(f64::total_cmp);
+                    values.clear();
+                    values.extend(kept.iter().map(|m| m[at + state]));
+                    let mean = values.iter().sum::<f64>() / values.len() as f64;
                     Spread {
-                        mean: values.iter().sum::<f64>() / values.len() as f64,
-                        p05: quantile(&values, 0.05),
-                        p95: quantile(&values, 0.95),
+                        mean,
+                        p05: quantile_unsorted(&mut values, 0.05),
+                        p95: quantile_unsorted(&mut values, 0.95),
                     }
                 })
                 .collect()
@@ -236,4 +330,23 @@ pub fn sample_posteriors(
         samples,
         zero_evidence_samples: zero,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selection_gives_the_sorted_quantiles() {
+        let mut rng = Xoshiro256::seed_from(7);
+        for len in [1, 2, 3, 10, 101, 1000] {
+            let values: Vec<f64> = (0..len).map(|_| rng.next_f64()).collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            for q in [0.0, 0.05, 0.5, 0.95, 1.0] {
+                let mut scratch = values.clone();
+                assert_eq!(quantile_unsorted(&mut scratch, q), quantile(&sorted, q));
+            }
+        }
+    }
 }

@@ -8,6 +8,7 @@ mod ledger;
 mod leverage;
 mod model_cmds;
 mod net;
+mod net_plan;
 mod permitted;
 mod scenario;
 mod serve;

@@ -6,6 +6,7 @@ mod bad_input;
 mod brute;
 mod laws;
 mod mutation;
+mod planner;
 mod reference;
 mod roundtrip;
 

@@ -1,0 +1,110 @@
+//! `statecraft net query --method` and the plan it reports: every method
+//! gives the same marginals on the checked-in network, the one used is
+//! named, and an unknown method is a usage error.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../net/tests/it/fixtures"
+    ))
+    .join(name)
+}
+
+fn statecraft(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_statecraft"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn query(method: &str) -> Value {
+    let file = fixture("talks.bif");
+    let output = statecraft(&[
+        "net",
+        "query",
+        file.to_str().expect("utf-8 path"),
+        "--evidence",
+        "Summit=held",
+        "--method",
+        method,
+        "--json",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn every_method_gives_the_same_marginals_and_names_itself() {
+    let auto = query("auto");
+    let chosen = auto["plan"]["method"].as_str().expect("method named");
+    assert!(
+        ["junction-tree", "relevant-trees", "pruned-elimination"].contains(&chosen),
+        "{chosen}"
+    );
+    for method in ["junction-tree", "relevant-trees", "pruned-elimination"] {
+        let forced = query(method);
+        assert_eq!(forced["plan"]["method"], method);
+        // P(resume | held) = .339 / .43 and P(held) = .43, by hand.
+        let resume = forced["marginals"]["Talks"]["resume"]
+            .as_f64()
+            .expect("number");
+        assert!((resume - 0.339 / 0.43).abs() < 1e-12, "{method}: {resume}");
+        let log10 = forced["log10_evidence"].as_f64().expect("number");
+        assert!((log10 - 0.43f64.log10()).abs() < 1e-12, "{method}: {log10}");
+        for (variable, states) in auto["marginals"].as_object().expect("object") {
+            for (state, p) in states.as_object().expect("object") {
+                let q = forced["marginals"][variable][state]
+                    .as_f64()
+                    .expect("number");
+                assert!((p.as_f64().expect("number") - q).abs() < 1e-12);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_text_output_names_the_method() {
+    let file = fixture("talks.bif");
+    let output = statecraft(&[
+        "net",
+        "query",
+        file.to_str().expect("utf-8 path"),
+        "--method",
+        "relevant-trees",
+    ]);
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("Method: relevant-trees"), "{text}");
+}
+
+#[test]
+fn an_unknown_method_is_a_usage_error() {
+    let file = fixture("talks.bif");
+    let output = statecraft(&[
+        "net",
+        "query",
+        file.to_str().expect("utf-8 path"),
+        "--method",
+        "guess",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("pruned-elimination"));
+}
+
+#[test]
+fn info_reports_the_plan_without_evidence() {
+    let file = fixture("talks.bif");
+    let output = statecraft(&["net", "info", file.to_str().expect("utf-8 path"), "--json"]);
+    assert!(output.status.success());
+    let json: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert!(json["plan_without_evidence"]["method"].is_string());
+}

@@ -1,0 +1,979 @@
+//! Relevance reasoning and the choice of how to answer a posterior query:
+//! the whole network's junction tree, junction trees over relevant
+//! sub-networks, or variable elimination pruned to each target's relevant
+//! sub-network.
+//!
+//! For a target T, only T's ancestors and the evidence variables' ancestors
+//! matter (in the graph after interventions cut their variables' incoming
+//! arcs): every other variable is barren — it has no evidence at or below
+//! it, so its CPT sums out to one — and is dropped before any table is
+//! built. The distribution of a set of variables closed under parents is that
+//! of the sub-network it induces, so one junction tree over the ancestors of
+//! a target (and of the evidence) answers for every variable in it: only
+//! maximal targets (no target below them) get a tree, and those with the same
+//! parents share one ([`Method::RelevantTrees`]). Pruned elimination
+//! ([`Method::PrunedElimination`]) slices hard evidence out of the CPTs once
+//! per query, then eliminates each target's relevant variables in a greedy
+//! min-fill order, bucket by bucket, each intermediate table normalised with
+//! its scale kept as a logarithm.
+//!
+//! The planner ([`crate::Engine::plan`]) estimates each method in rough
+//! nanoseconds: clique entries times a per-entry calibration cost plus
+//! compilation for the trees, product-table entries plus a per-variable
+//! set-up for elimination. It checks a cheap lower
+//! bound (compilation, or set-up, plus every CPT touched once) before building
+//! anything, and abandons an estimate as soon as it passes a cheaper one.
+//! Without evidence the relevant sub-networks are small wherever the large
+//! cliques come from marrying the parents of a few nodes; with evidence every
+//! sub-network holds the evidence's ancestors and the whole tree usually wins.
+//!
+//! This module does not use d-separation to drop evidence that is irrelevant
+//! to a target: every target keeps all the evidence, so that each method also
+//! yields the probability of the evidence. Nor does it share work between the
+//! targets' eliminations.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::error::NetError;
+use crate::evidence::Evidence;
+use rayon::prelude::*;
+
+use crate::jtree::{DEFAULT_MAX_ENTRIES, JunctionTree, LEAN_ABOVE, Mode};
+use crate::network::Network;
+use crate::table::Projection;
+use crate::triangulate::Heuristic;
+
+// The cost model, in rough nanoseconds on one core, measured on the bnlearn
+// networks; only the ratios between the methods matter.
+
+/// Per clique-table entry, one calibration (allocating the tables, loading
+/// the CPTs, collect, distribute, reading marginals).
+pub(crate) const TREE_PASSES: f64 = 20.0;
+
+/// Compiling a tree over `variables` variables with `heuristics`
+/// triangulations: each greedy step scans the variables left.
+fn compile_cost(variables: usize, heuristics: usize) -> f64 {
+    let k = variables as f64;
+    heuristics as f64 * k * (3_000.0 + 25.0 * k)
+}
+
+/// Per entry of an elimination's product table (building it from its
+/// factors, summing the variable out).
+pub(crate) const ELIMINATION_PASSES: f64 = 6.0;
+
+/// Per variable of a target's relevant sub-network, setting up its
+/// elimination (ordering, placing tables).
+const PER_VARIABLE: f64 = 1_500.0;
+
+/// How a set of posterior marginals was (or will be) computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// One calibration of the whole network's junction tree.
+    JunctionTree,
+    /// One calibration each of junction trees over the relevant
+    /// sub-networks of groups of targets.
+    RelevantTrees,
+    /// One variable elimination per target over its relevant sub-network.
+    PrunedElimination,
+}
+
+impl Method {
+    pub fn name(self) -> &'static str {
+        match self {
+            Method::JunctionTree => "junction-tree",
+            Method::RelevantTrees => "relevant-trees",
+            Method::PrunedElimination => "pruned-elimination",
+        }
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The planner's choice and the estimates behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    pub method: Method,
+    /// Estimated entries touched by one calibration of the whole tree.
+    pub tree_cost: f64,
+    /// Estimated entries touched by the relevant sub-networks' trees; `None`
+    /// when the estimate was abandoned after passing a cheaper one.
+    pub subtree_cost: Option<f64>,
+    /// Relevant sub-networks' trees planned (0 unless estimated).
+    pub subtrees: usize,
+    /// Estimated entries touched by pruned elimination for every target;
+    /// `None` when the estimate was abandoned after passing a cheaper one.
+    pub elimination_cost: Option<f64>,
+    /// Targets asked for.
+    pub targets: usize,
+    /// Largest relevant sub-network of any target (variables), among the
+    /// targets estimated.
+    pub largest_relevant: usize,
+}
+
+/// One target's elimination: the variables to eliminate, in order.
+#[derive(Debug, Clone)]
+pub(crate) struct TargetOrder {
+    target: usize,
+    /// Relevant variables (ancestral set), including the target.
+    relevant: Vec<usize>,
+    order: Vec<usize>,
+}
+
+/// A plan with what its method needs: the elimination orders, or the
+/// sub-networks' trees.
+#[derive(Debug, Clone)]
+pub(crate) struct Planned {
+    pub plan: Plan,
+    pub orders: Vec<TargetOrder>,
+    pub subtrees: Vec<Subtree>,
+}
+
+/// Evidence in the shape elimination needs, checked for contradictions.
+struct Facts {
+    /// Observed state per variable (interventions count as observed for the
+    /// intervened variable's own table).
+    observed: Vec<Option<usize>>,
+    /// Intervened variables: their incoming arcs are cut.
+    cut: Vec<bool>,
+    /// Variables carrying evidence (hard or soft): seeds of every relevant set.
+    seeds: Vec<usize>,
+}
+
+fn facts(network: &Network, evidence: &Evidence) -> Result<Facts, NetError> {
+    let n = network.len();
+    let mut observed = vec![None; n];
+    let mut cut = vec![false; n];
+    // A later intervention on the same variable replaces an earlier one.
+    for &(v, s) in &evidence.interventions {
+        observed[v] = Some(s);
+    }
+    for &(v, s) in &evidence.hard {
+        match observed[v] {
+            Some(previous) if previous != s => return Err(NetError::ZeroProbabilityEvidence),
+            _ => observed[v] = Some(s),
+        }
+    }
+    for &(v, _) in &evidence.interventions {
+        cut[v] = true;
+    }
+    let mut seeds: Vec<usize> = evidence
+        .hard
+        .iter()
+        .map(|&(v, _)| v)
+        .chain(evidence.soft.iter().map(|(v, _)| *v))
+        .collect();
+    seeds.sort_unstable();
+    seeds.dedup();
+    Ok(Facts {
+        observed,
+        cut,
+        seeds,
+    })
+}
+
+/// Marks the ancestors of `start` (inclusive) not yet marked with `stamp`,
+/// not climbing past cut variables, and appends them to `out`.
+fn mark_ancestors(
+    network: &Network,
+    cut: &[bool],
+    start: impl IntoIterator<Item = usize>,
+    mark: &mut [u32],
+    stamp: u32,
+    out: &mut Vec<usize>,
+) {
+    let mut stack: Vec<usize> = start.into_iter().collect();
+    while let Some(v) = stack.pop() {
+        if mark[v] == stamp {
+            continue;
+        }
+        mark[v] = stamp;
+        out.push(v);
+        if !cut[v] {
+            stack.extend(
+                network
+                    .parents(v)
+                    .iter()
+                    .copied()
+                    .filter(|&p| mark[p] != stamp),
+            );
+        }
+    }
+}
+
+/// The scope of `v`'s table once hard evidence has sliced it: its family
+/// (parents unless cut, then `v`) without the observed variables.
+fn scope(network: &Network, facts: &Facts, v: usize, out: &mut Vec<usize>) {
+    out.clear();
+    if !facts.cut[v] {
+        out.extend(
+            network
+                .parents(v)
+                .iter()
+                .copied()
+                .filter(|&p| facts.observed[p].is_none()),
+        );
+    }
+    if facts.observed[v].is_none() {
+        out.push(v);
+    }
+}
+
+/// Greedy min-fill order (ties by table size, then by position) eliminating
+/// every variable of `relevant` except the target and observed variables, over
+/// the interaction graph of the sliced tables. Returns the order and its cost
+/// estimate: for each elimination, the product table's size times
+/// [`ELIMINATION_PASSES`].
+fn elimination_order(
+    network: &Network,
+    facts: &Facts,
+    target: usize,
+    relevant: &[usize],
+    local: &mut [usize],
+) -> (Vec<usize>, f64) {
+    let vars: Vec<usize> = relevant
+        .iter()
+        .copied()
+        .filter(|&v| facts.observed[v].is_none() || v == target)
+        .collect();
+    let k = vars.len();
+    for (i, &v) in vars.iter().enumerate() {
+        local[v] = i;
+    }
+    let words = k.div_ceil(64).max(1);
+    let mut adjacency = vec![0u64; k * words];
+    let mut family = Vec::new();
+    for &v in relevant {
+        scope(network, facts, v, &mut family);
+        for (i, &a) in family.iter().enumerate() {
+            let la = local[a];
+            for &b in &family[i + 1..] {
+                let lb = local[b];
+                adjacency[la * words + lb / 64] |= 1 << (lb % 64);
+                adjacency[lb * words + la / 64] |= 1 << (la % 64);
+            }
+        }
+    }
+    let log_card: Vec<f64> = vars
+        .iter()
+        .map(|&v| (network.cardinality(v) as f64).ln())
+        .collect();
+    let neighbours = |adjacency: &[u64], a: usize| -> Vec<usize> {
+        let row = &adjacency[a * words..(a + 1) * words];
+        let mut out = Vec::new();
+        for (w, &word) in row.iter().enumerate() {
+            let mut bits = word;
+            while bits != 0 {
+                out.push(w * 64 + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
+            }
+        }
+        out
+    };
+    let score = |adjacency: &[u64], a: usize| -> (usize, f64) {
+        let ns = neighbours(adjacency, a);
+        let mut fill = 0;
+        for (i, &x) in ns.iter().enumerate() {
+            for &y in &ns[i + 1..] {
+                if adjacency[x * words + y / 64] & (1 << (y % 64)) == 0 {
+                    fill += 1;
+                }
+            }
+        }
+        let weight = log_card[a] + ns.iter().map(|&u| log_card[u]).sum::<f64>();
+        (fill, weight)
+    };
+    let target_local = local[target];
+    let mut alive = vec![true; k];
+    let mut scores: Vec<(usize, f64)> = (0..k).map(|a| score(&adjacency, a)).collect();
+    let mut order = Vec::with_capacity(k.saturating_sub(1));
+    let mut cost = 0.0;
+    let mut dirty = vec![false; k];
+    for _ in 1..k {
+        let mut best = usize::MAX;
+        for a in 0..k {
+            if alive[a]
+                && a != target_local
+                && (best == usize::MAX
+                    || scores[a].0 < scores[best].0
+                    || (scores[a].0 == scores[best].0 && scores[a].1 < scores[best].1))
+            {
+                best = a;
+            }
+        }
+        if best == usize::MAX {
+            break;
+        }
+        alive[best] = false;
+        order.push(vars[best]);
+        let ns = neighbours(&adjacency, best);
+        cost += scores[best].1.exp() * ELIMINATION_PASSES;
+        for &a in &ns {
+            adjacency[a * words + best / 64] &= !(1 << (best % 64));
+            for &b in &ns {
+                if a != b {
+                    adjacency[a * words + b / 64] |= 1 << (b % 64);
+                }
+            }
+        }
+        for &a in &ns {
+            dirty[a] = true;
+            for b in neighbours(&adjacency, a) {
+                dirty[b] = true;
+            }
+        }
+        for a in 0..k {
+            if dirty[a] {
+                dirty[a] = false;
+                if alive[a] {
+                    scores[a] = score(&adjacency, a);
+                }
+            }
+        }
+    }
+    (order, cost)
+}
+
+/// A junction tree over one relevant sub-network: the ancestors of a group
+/// of targets and of the evidence.
+#[derive(Debug, Clone)]
+pub(crate) struct Subtree {
+    /// The sub-network's variables (network ids, ascending); local id `i`
+    /// is `vars[i]`.
+    vars: Vec<usize>,
+    tree: JunctionTree,
+    /// Targets whose marginals are read from this tree (network ids).
+    targets: Vec<usize>,
+}
+
+/// Targets deduplicated, those with the most ancestors first (children after
+/// parents in a topological order), so an estimate that loses is abandoned
+/// early.
+fn sorted_targets(network: &Network, targets: &[usize]) -> Vec<usize> {
+    let mut position = vec![0usize; network.len()];
+    for (i, &v) in network.topological_order().iter().enumerate() {
+        position[v] = i;
+    }
+    let mut sorted: Vec<usize> = targets.to_vec();
+    sorted.sort_by_key(|&t| std::cmp::Reverse(position[t]));
+    sorted.dedup();
+    sorted
+}
+
+/// Junction trees over the relevant sub-networks of groups of targets, and
+/// their estimated cost; `None` once the cost passes `ceiling`.
+///
+/// Only maximal targets (no other target below them) need a tree of their
+/// own: the marginal of any set of variables closed under parents (in the
+/// graph after interventions), holding the evidence, is that of the
+/// sub-network it induces, so every target is read from a tree that holds it.
+/// Maximal targets with the same parents share a tree.
+fn plan_subtrees(
+    network: &Network,
+    facts: &Facts,
+    sorted: &[usize],
+    ceiling: f64,
+) -> Result<Option<(Vec<Subtree>, f64, usize)>, NetError> {
+    let n = network.len();
+    let mut is_target = vec![false; n];
+    for &t in sorted {
+        is_target[t] = true;
+    }
+    // Whether a target lies strictly below each variable.
+    let mut target_below = vec![false; n];
+    for &v in network.topological_order().iter().rev() {
+        if facts.cut[v] {
+            continue;
+        }
+        let below = target_below[v] || is_target[v];
+        if below {
+            for &p in network.parents(v) {
+                target_below[p] = true;
+            }
+        }
+    }
+    let mut groups: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    for &t in sorted {
+        if target_below[t] {
+            continue;
+        }
+        let parents: Vec<usize> = if facts.cut[t] {
+            Vec::new()
+        } else {
+            let mut ps = network.parents(t).to_vec();
+            ps.sort_unstable();
+            ps
+        };
+        match groups.iter_mut().find(|(key, _)| *key == parents) {
+            Some((_, members)) => members.push(t),
+            None => groups.push((parents, vec![t])),
+        }
+    }
+    // The sub-networks first: compiling them alone may already cost more
+    // than the ceiling, and then nothing is compiled.
+    let mut covered = vec![false; n];
+    let mut mark = vec![0u32; n];
+    let mut sets: Vec<Vec<usize>> = Vec::new();
+    let mut cost = 0.0;
+    for (i, (_, members)) in groups.iter().enumerate() {
+        if members.iter().all(|&t| covered[t]) {
+            continue;
+        }
+        let mut vars = Vec::new();
+        mark_ancestors(
+            network,
+            &facts.cut,
+            members.iter().copied().chain(facts.seeds.iter().copied()),
+            &mut mark,
+            i as u32 + 1,
+            &mut vars,
+        );
+        for &v in &vars {
+            covered[v] = true;
+        }
+        // Every CPT is loaded into a clique at least as large.
+        let tables: usize = vars.iter().map(|&v| network.cpt(v).len()).sum();
+        cost += compile_cost(vars.len(), 1) + tables as f64 * TREE_PASSES;
+        if cost > ceiling {
+            return Ok(None);
+        }
+        vars.sort_unstable();
+        sets.push(vars);
+    }
+    let mut covered = vec![false; n];
+    let mut local = vec![usize::MAX; n];
+    let mut subtrees = Vec::new();
+    let mut largest = 0;
+    for vars in sets {
+        largest = largest.max(vars.len());
+        for (k, &v) in vars.iter().enumerate() {
+            local[v] = k;
+        }
+        let cards: Vec<usize> = vars.iter().map(|&v| network.cardinality(v)).collect();
+        let parents: Vec<Vec<usize>> = vars
+            .iter()
+            .map(|&v| {
+                if facts.cut[v] {
+                    Vec::new()
+                } else {
+                    network.parents(v).iter().map(|&p| local[p]).collect()
+                }
+            })
+            .collect();
+        let remaining = ((ceiling - cost) / TREE_PASSES).min(DEFAULT_MAX_ENTRIES);
+        let tree = match JunctionTree::compile_with(
+            &cards,
+            &parents,
+            remaining.max(0.0),
+            &[Heuristic::MinFill],
+        ) {
+            Ok(tree) => tree,
+            Err(NetError::TooLarge { .. }) => return Ok(None),
+            Err(other) => return Err(other),
+        };
+        let tables: usize = vars.iter().map(|&v| network.cpt(v).len()).sum();
+        cost += (tree.stats().total_clique_entries as f64 - tables as f64) * TREE_PASSES;
+        if cost > ceiling {
+            return Ok(None);
+        }
+        let targets: Vec<usize> = vars
+            .iter()
+            .copied()
+            .filter(|&v| is_target[v] && !covered[v])
+            .collect();
+        for &v in &targets {
+            covered[v] = true;
+        }
+        subtrees.push(Subtree {
+            vars,
+            tree,
+            targets,
+        });
+    }
+    Ok(Some((subtrees, cost, largest)))
+}
+
+/// Elimination orders for every target and their estimated cost; `None`
+/// once the cost passes `ceiling`.
+fn plan_orders(
+    network: &Network,
+    facts: &Facts,
+    sorted: &[usize],
+    ceiling: f64,
+) -> Option<(Vec<TargetOrder>, f64, usize)> {
+    let n = network.len();
+    let mut mark = vec![0u32; n];
+    let mut local = vec![0usize; n];
+    // The relevant sets first: setting them up and multiplying in each
+    // table once may already cost more than the ceiling, and then no order
+    // is computed.
+    let mut sets = Vec::with_capacity(sorted.len());
+    let mut bound = 0.0;
+    for (i, &target) in sorted.iter().enumerate() {
+        let mut relevant = Vec::new();
+        mark_ancestors(
+            network,
+            &facts.cut,
+            std::iter::once(target).chain(facts.seeds.iter().copied()),
+            &mut mark,
+            i as u32 + 1,
+            &mut relevant,
+        );
+        let tables: usize = relevant.iter().map(|&v| network.cpt(v).len()).sum();
+        bound += relevant.len() as f64 * PER_VARIABLE + tables as f64 * ELIMINATION_PASSES;
+        if bound > ceiling {
+            return None;
+        }
+        sets.push((target, relevant));
+    }
+    let mut orders = Vec::with_capacity(sorted.len());
+    let mut total = 0.0;
+    let mut largest = 0;
+    for (target, relevant) in sets {
+        largest = largest.max(relevant.len());
+        let (order, cost) = elimination_order(network, facts, target, &relevant, &mut local);
+        total += cost + relevant.len() as f64 * PER_VARIABLE;
+        if total > ceiling {
+            return None;
+        }
+        orders.push(TargetOrder {
+            target,
+            relevant,
+            order,
+        });
+    }
+    Some((orders, total, largest))
+}
+
+/// The estimated cost of one calibration of a tree with `entries` clique
+/// entries over `variables` variables, compiling it first unless `compiled`.
+pub(crate) fn tree_cost(entries: f64, variables: usize, compiled: bool) -> f64 {
+    let compile = if compiled {
+        0.0
+    } else {
+        compile_cost(variables, Heuristic::ALL.len())
+    };
+    entries * TREE_PASSES + compile
+}
+
+/// Chooses how to answer: the whole network's junction tree (estimated at
+/// `tree_cost`, see [`tree_cost`]), junction trees over the relevant
+/// sub-networks, or pruned elimination per target, whichever is estimated
+/// cheapest; or the method given in `force`.
+pub(crate) fn plan(
+    network: &Network,
+    evidence: &Evidence,
+    targets: &[usize],
+    tree_cost: f64,
+    force: Option<Method>,
+) -> Result<Planned, NetError> {
+    let facts = facts(network, evidence)?;
+    let sorted = sorted_targets(network, targets);
+    let mut best = (Method::JunctionTree, tree_cost);
+    let mut planned = Planned {
+        plan: Plan {
+            method: Method::JunctionTree,
+            tree_cost,
+            subtree_cost: None,
+            subtrees: 0,
+            elimination_cost: None,
+            targets: sorted.len(),
+            largest_relevant: 0,
+        },
+        orders: Vec::new(),
+        subtrees: Vec::new(),
+    };
+    let ceiling = |method: Method, best: f64| match force {
+        Some(forced) if forced == method => f64::INFINITY,
+        Some(_) => f64::NEG_INFINITY,
+        None => best,
+    };
+    if !sorted.is_empty() && force != Some(Method::JunctionTree) {
+        let limit = ceiling(Method::RelevantTrees, best.1);
+        if limit > 0.0 {
+            if let Some((subtrees, cost, largest)) = plan_subtrees(network, &facts, &sorted, limit)?
+            {
+                planned.plan.subtree_cost = Some(cost);
+                planned.plan.subtrees = subtrees.len();
+                planned.plan.largest_relevant = largest;
+                planned.subtrees = subtrees;
+                if cost < best.1 || force == Some(Method::RelevantTrees) {
+                    best = (Method::RelevantTrees, cost);
+                }
+            }
+        }
+        let limit = ceiling(Method::PrunedElimination, best.1);
+        if limit > 0.0 {
+            if let Some((orders, cost, largest)) = plan_orders(network, &facts, &sorted, limit) {
+                planned.plan.elimination_cost = Some(cost);
+                if cost < best.1 || force == Some(Method::PrunedElimination) {
+                    best = (Method::PrunedElimination, cost);
+                    planned.plan.largest_relevant = largest;
+                }
+                planned.orders = orders;
+            }
+        }
+    }
+    planned.plan.method = best.0;
+    if best.0 != Method::RelevantTrees {
+        planned.subtrees.clear();
+    }
+    if best.0 != Method::PrunedElimination {
+        planned.orders.clear();
+    }
+    Ok(planned)
+}
+
+/// One sub-tree's marginals (by network id) and log P(e).
+type TreeAnswer = (Vec<(usize, Vec<f64>)>, f64);
+
+/// Calibrates the planned sub-trees (in parallel) with the given CPT values
+/// and reads their targets' marginals.
+pub(crate) fn calibrate_subtrees(
+    network: &Network,
+    cpts: &[Vec<f64>],
+    evidence: &Evidence,
+    subtrees: &[Subtree],
+) -> Result<Eliminated, NetError> {
+    let facts = facts(network, evidence)?;
+    let n = network.len();
+    let results: Vec<Result<TreeAnswer, NetError>> = subtrees
+        .par_iter()
+        .map(|subtree| {
+            let mut local = vec![usize::MAX; n];
+            for (k, &v) in subtree.vars.iter().enumerate() {
+                local[v] = k;
+            }
+            let tables: Vec<Cow<'_, [f64]>> = subtree
+                .vars
+                .iter()
+                .map(|&v| match (facts.cut[v], facts.observed[v]) {
+                    (true, Some(state)) => {
+                        let mut point = vec![0.0; network.cardinality(v)];
+                        point[state] = 1.0;
+                        Cow::Owned(point)
+                    }
+                    _ => Cow::Borrowed(cpts[v].as_slice()),
+                })
+                .collect();
+            let hard: Vec<(usize, usize)> =
+                evidence.hard.iter().map(|&(v, s)| (local[v], s)).collect();
+            let soft: Vec<(usize, Vec<f64>)> = evidence
+                .soft
+                .iter()
+                .map(|(v, w)| (local[*v], w.clone()))
+                .collect();
+            if subtree.tree.stats().total_clique_entries > LEAN_ABOVE {
+                let mut wanted = vec![false; subtree.vars.len()];
+                for &v in &subtree.targets {
+                    wanted[local[v]] = true;
+                }
+                let (log, mut found) = subtree
+                    .tree
+                    .calibrate_lean(&tables, &hard, &soft, &wanted)?;
+                let marginals = subtree
+                    .targets
+                    .iter()
+                    .map(|&v| (v, std::mem::take(&mut found[local[v]])))
+                    .collect();
+                return Ok((marginals, log));
+            }
+            let mut workspace = subtree.tree.workspace();
+            subtree.tree.load(&tables, &hard, &soft, &mut workspace);
+            let log = subtree.tree.collect(&mut workspace, Mode::Sum)?;
+            subtree.tree.distribute(&mut workspace);
+            let marginals = subtree
+                .targets
+                .iter()
+                .map(|&v| (v, subtree.tree.marginal(&workspace, local[v])))
+                .collect();
+            Ok((marginals, log))
+        })
+        .collect();
+    let mut marginals = vec![Vec::new(); n];
+    let mut log_evidence = None;
+    for result in results {
+        let (found, log) = result?;
+        for (v, marginal) in found {
+            marginals[v] = marginal;
+        }
+        log_evidence.get_or_insert(log);
+    }
+    Ok(Eliminated {
+        marginals,
+        log_evidence: log_evidence.unwrap_or(0.0),
+    })
+}
+
+/// A table over `vars` (last fastest).
+#[derive(Debug, Clone)]
+struct Factor {
+    vars: Vec<usize>,
+    values: Vec<f64>,
+}
+
+/// The result of pruned elimination.
+pub(crate) struct Eliminated {
+    /// One marginal per variable in network order; empty for non-targets.
+    pub marginals: Vec<Vec<f64>>,
+    /// Natural log of the probability of the evidence.
+    pub log_evidence: f64,
+}
+
+/// `v`'s table after surgery, sliced by the hard evidence, over
+/// [`scope`]'s variables in that order.
+fn sliced_table(network: &Network, facts: &Facts, cpt: &[f64], v: usize) -> Factor {
+    let cards = |u: usize| network.cardinality(u);
+    let mut vars = Vec::new();
+    scope(network, facts, v, &mut vars);
+    // The full family (as the CPT lays it out) and its strides.
+    let family: Vec<usize> = if facts.cut[v] {
+        vec![v]
+    } else {
+        network
+            .parents(v)
+            .iter()
+            .copied()
+            .chain(std::iter::once(v))
+            .collect()
+    };
+    if vars.len() == family.len() {
+        let values = if facts.cut[v] {
+            // The intervened variable's table: a point mass (no parents).
+            let mut values = vec![0.0; cards(v)];
+            values[facts.observed[v].unwrap_or(0)] = 1.0;
+            values
+        } else {
+            cpt.to_vec()
+        };
+        return Factor { vars, values };
+    }
+    if facts.cut[v] {
+        // Intervened and observed: the point mass read at the observed state
+        // is 1 when the intervention set that state; `facts` rejects others.
+        return Factor {
+            vars,
+            values: vec![1.0],
+        };
+    }
+    let family_cards: Vec<usize> = family.iter().map(|&u| cards(u)).collect();
+    let strides = crate::table::strides(&family_cards);
+    let mut offset = 0;
+    let mut kept_cards = Vec::new();
+    let mut kept_steps = Vec::new();
+    for (i, &u) in family.iter().enumerate() {
+        match facts.observed[u] {
+            Some(s) => offset += s * strides[i],
+            None => {
+                kept_cards.push(family_cards[i]);
+                kept_steps.push(strides[i]);
+            }
+        }
+    }
+    let len: usize = kept_cards.iter().product();
+    let mut values = vec![0.0; len];
+    let gather = Projection::from_dims(&kept_cards, &kept_steps);
+    gather.assign(&mut values, &cpt[offset..]);
+    Factor { vars, values }
+}
+
+/// Runs pruned elimination along planned orders, with the given CPT values
+/// (same shapes as the network's; interventions applied by the caller's
+/// surgery are re-derived here from `evidence`).
+pub(crate) fn eliminate(
+    network: &Network,
+    cpts: &[Vec<f64>],
+    evidence: &Evidence,
+    orders: &[TargetOrder],
+) -> Result<Eliminated, NetError> {
+    let facts = facts(network, evidence)?;
+    let n = network.len();
+    // Sliced tables and soft evidence, built once and shared by the targets.
+    let mut tables: Vec<Option<Factor>> = vec![None; n];
+    let mut soft: Vec<Option<Vec<f64>>> = vec![None; n];
+    for (v, weights) in &evidence.soft {
+        match &mut soft[*v] {
+            Some(existing) => existing.iter_mut().zip(weights).for_each(|(x, w)| *x *= w),
+            None => soft[*v] = Some(weights.clone()),
+        }
+    }
+    for planned in orders {
+        for &v in &planned.relevant {
+            if tables[v].is_none() {
+                tables[v] = Some(sliced_table(network, &facts, &cpts[v], v));
+            }
+        }
+    }
+    let results: Vec<Result<(Vec<f64>, f64), NetError>> = orders
+        .par_iter()
+        .map_init(
+            || vec![usize::MAX; n],
+            |rank, planned| eliminate_one(network, &facts, planned, &tables, &soft, rank),
+        )
+        .collect();
+    let mut marginals = vec![Vec::new(); n];
+    let mut log_evidence = None;
+    for (planned, result) in orders.iter().zip(results) {
+        let (marginal, log) = result?;
+        marginals[planned.target] = marginal;
+        log_evidence.get_or_insert(log);
+    }
+    Ok(Eliminated {
+        marginals,
+        log_evidence: log_evidence.unwrap_or(0.0),
+    })
+}
+
+fn eliminate_one(
+    network: &Network,
+    facts: &Facts,
+    planned: &TargetOrder,
+    tables: &[Option<Factor>],
+    soft: &[Option<Vec<f64>>],
+    rank: &mut [usize],
+) -> Result<(Vec<f64>, f64), NetError> {
+    let cards = network.cardinalities();
+    let target = planned.target;
+    let last = planned.order.len();
+    for (i, &v) in planned.order.iter().enumerate() {
+        rank[v] = i;
+    }
+    rank[target] = last;
+    let mut buckets: Vec<Vec<Cow<'_, Factor>>> = vec![Vec::new(); last + 1];
+    let mut log_scale = 0.0;
+    let mut scalar = 1.0;
+    let soft_factors: Vec<Factor> = planned
+        .relevant
+        .iter()
+        .filter_map(|&v| {
+            let weights = soft[v].as_ref()?;
+            Some(match facts.observed[v] {
+                Some(s) => Factor {
+                    vars: Vec::new(),
+                    values: vec![weights[s]],
+                },
+                None => Factor {
+                    vars: vec![v],
+                    values: weights.clone(),
+                },
+            })
+        })
+        .collect();
+    for &v in &planned.relevant {
+        if let Some(table) = &tables[v] {
+            place(Cow::Borrowed(table), &mut buckets, &mut scalar, rank);
+        }
+    }
+    for factor in &soft_factors {
+        place(Cow::Borrowed(factor), &mut buckets, &mut scalar, rank);
+    }
+    for step in 0..last {
+        let bucket = std::mem::take(&mut buckets[step]);
+        if bucket.is_empty() {
+            continue;
+        }
+        let v = planned.order[step];
+        // The product's variables, latest-eliminated outermost, so `v` is
+        // innermost and summing it out adds contiguous runs.
+        let mut vars: Vec<usize> = bucket.iter().flat_map(|f| f.vars.iter().copied()).collect();
+        vars.sort_unstable_by_key(|&u| std::cmp::Reverse(rank[u]));
+        vars.dedup();
+        let product = multiply(&bucket, &vars, &cards)?;
+        drop(bucket);
+        let card = cards[v];
+        let mut values: Vec<f64> = product
+            .chunks_exact(card)
+            .map(|run| run.iter().sum())
+            .collect();
+        drop(product);
+        vars.pop();
+        let total: f64 = values.iter().sum();
+        if total <= 0.0 || !total.is_finite() {
+            return Err(NetError::ZeroProbabilityEvidence);
+        }
+        if total != 1.0 {
+            let inverse = 1.0 / total;
+            values.iter_mut().for_each(|x| *x *= inverse);
+            log_scale += total.ln();
+        }
+        place(
+            Cow::Owned(Factor { vars, values }),
+            &mut buckets,
+            &mut scalar,
+            rank,
+        );
+    }
+    let rest = std::mem::take(&mut buckets[last]);
+    let mut out = match facts.observed[target] {
+        Some(s) => {
+            // Every remaining table is a scalar once the target is sliced.
+            let mut point = vec![0.0; cards[target]];
+            point[s] = 1.0;
+            for f in &rest {
+                scalar *= f.values.iter().sum::<f64>();
+            }
+            if scalar <= 0.0 || !scalar.is_finite() {
+                return Err(NetError::ZeroProbabilityEvidence);
+            }
+            return Ok((point, log_scale + scalar.ln()));
+        }
+        None if rest.is_empty() => vec![1.0; cards[target]],
+        None => multiply(&rest, &[target], &cards)?,
+    };
+    let total: f64 = out.iter().sum::<f64>() * scalar;
+    if total <= 0.0 || !total.is_finite() {
+        return Err(NetError::ZeroProbabilityEvidence);
+    }
+    let inverse = scalar / total;
+    out.iter_mut().for_each(|x| *x *= inverse);
+    Ok((out, log_scale + total.ln()))
+}
+
+/// Puts a table in the bucket of its earliest-eliminated variable; a table
+/// with no variables left is a number, multiplied into `scalar`.
+fn place<'a>(
+    factor: Cow<'a, Factor>,
+    buckets: &mut [Vec<Cow<'a, Factor>>],
+    scalar: &mut f64,
+    rank: &[usize],
+) {
+    match factor.vars.iter().map(|&u| rank[u]).min() {
+        Some(r) => buckets[r].push(factor),
+        None => *scalar *= factor.values.first().copied().unwrap_or(1.0),
+    }
+}
+
+/// The product of the factors as a table over `vars`.
+fn multiply(
+    factors: &[Cow<'_, Factor>],
+    vars: &[usize],
+    cards: &[usize],
+) -> Result<Vec<f64>, NetError> {
+    let size: f64 = vars.iter().map(|&u| cards[u] as f64).product();
+    if size > DEFAULT_MAX_ENTRIES {
+        return Err(NetError::TooLarge {
+            entries: size,
+            largest: size,
+            limit: DEFAULT_MAX_ENTRIES,
+        });
+    }
+    let len: usize = vars.iter().map(|&u| cards[u]).product();
+    let mut values = Vec::new();
+    for (i, factor) in factors.iter().enumerate() {
+        let projection = Projection::new(vars, &factor.vars, cards);
+        if i == 0 {
+            values = vec![0.0; len];
+            projection.assign(&mut values, &factor.values);
+        } else {
+            projection.multiply(&mut values, &factor.values);
+        }
+    }
+    if values.is_empty() {
+        values = vec![1.0; len];
+    }
+    Ok(values)
+}
