@@ -144,16 +144,17 @@ impl<'n> Engine<'n> {
     /// The cost estimates and the method [`Engine::posterior_of`] would use.
     pub fn plan(&mut self, evidence: &Evidence, targets: &[usize]) -> Result<Plan, NetError> {
         check_targets(self.network, targets)?;
-        let cost = self.tree_cost();
-        Ok(relevance::plan(self.network, evidence, targets, cost, None)?.plan)
+        let (entries, cost) = self.tree_cost();
+        Ok(relevance::plan(self.network, evidence, targets, entries, cost, None)?.plan)
     }
 
-    /// The estimated cost of calibrating the whole tree, compiling it first
-    /// if it is not yet (see [`relevance::tree_cost`]).
-    fn tree_cost(&mut self) -> f64 {
+    /// The whole tree's clique entries and the estimated cost of calibrating
+    /// it, compiling it first if it is not yet (see [`relevance::tree_cost`]).
+    fn tree_cost(&mut self) -> (f64, f64) {
         let n = self.network.len();
         if let Some(tree) = &self.tree {
-            return relevance::tree_cost(tree.stats().total_clique_entries as f64, n, true);
+            let entries = tree.stats().total_clique_entries as f64;
+            return (entries, relevance::tree_cost(entries, n, true));
         }
         let network = self.network;
         let entries = *self.estimate.get_or_insert_with(|| {
@@ -163,9 +164,9 @@ impl<'n> Engine<'n> {
             crate::triangulate::estimate_entries(&parents, &network.cardinalities())
         });
         if entries > self.max_entries {
-            f64::INFINITY
+            (entries, f64::INFINITY)
         } else {
-            relevance::tree_cost(entries, n, false)
+            (entries, relevance::tree_cost(entries, n, false))
         }
     }
 
@@ -179,8 +180,8 @@ impl<'n> Engine<'n> {
     ) -> Result<Posterior, NetError> {
         check_targets(self.network, targets)?;
         let network = self.network;
-        let tree_cost = self.tree_cost();
-        let planned = relevance::plan(network, evidence, targets, tree_cost, method)?;
+        let (tree_entries, tree_cost) = self.tree_cost();
+        let planned = relevance::plan(network, evidence, targets, tree_entries, tree_cost, method)?;
         let answered = match planned.plan.method {
             Method::PrunedElimination => Some(relevance::eliminate(
                 network,

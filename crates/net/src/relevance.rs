@@ -66,6 +66,16 @@ pub(crate) const ELIMINATION_PASSES: f64 = 6.0;
 /// elimination (ordering, placing tables).
 const PER_VARIABLE: f64 = 1_500.0;
 
+/// Below this estimated cost a query runs on one thread: waking the pool's
+/// threads costs more than it saves on small work.
+const PARALLEL_ABOVE: f64 = 1_000_000.0;
+
+/// A whole tree of at most this many clique entries, and estimated at most
+/// [`SMALL_TREE`], is used without estimating the other methods: planning
+/// them would cost about as much as the answer (asia, child, alarm, sachs).
+const SMALL_TREE_ENTRIES: f64 = 2_500.0;
+const SMALL_TREE: f64 = 500_000.0;
+
 /// How a set of posterior marginals was (or will be) computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Method {
@@ -560,14 +570,15 @@ pub(crate) fn tree_cost(entries: f64, variables: usize, compiled: bool) -> f64 {
     entries * TREE_PASSES + compile
 }
 
-/// Chooses how to answer: the whole network's junction tree (estimated at
-/// `tree_cost`, see [`tree_cost`]), junction trees over the relevant
+/// Chooses how to answer: the whole network's junction tree (of
+/// `tree_entries` clique entries, estimated at `tree_cost`, see [`tree_cost`]), junction trees over the relevant
 /// sub-networks, or pruned elimination per target, whichever is estimated
 /// cheapest; or the method given in `force`.
 pub(crate) fn plan(
     network: &Network,
     evidence: &Evidence,
     targets: &[usize],
+    tree_entries: f64,
     tree_cost: f64,
     force: Option<Method>,
 ) -> Result<Planned, NetError> {
@@ -592,7 +603,8 @@ pub(crate) fn plan(
         Some(_) => f64::NEG_INFINITY,
         None => best,
     };
-    if !sorted.is_empty() && force != Some(Method::JunctionTree) {
+    let small = force.is_none() && tree_entries <= SMALL_TREE_ENTRIES && tree_cost <= SMALL_TREE;
+    if !sorted.is_empty() && force != Some(Method::JunctionTree) && !small {
         let limit = ceiling(Method::RelevantTrees, best.1);
         if limit > 0.0 {
             if let Some((subtrees, cost, largest)) = plan_subtrees(network, &facts, &sorted, limit)?
@@ -641,59 +653,64 @@ pub(crate) fn calibrate_subtrees(
 ) -> Result<Eliminated, NetError> {
     let facts = facts(network, evidence)?;
     let n = network.len();
-    let results: Vec<Result<TreeAnswer, NetError>> = subtrees
-        .par_iter()
-        .map(|subtree| {
-            let mut local = vec![usize::MAX; n];
-            for (k, &v) in subtree.vars.iter().enumerate() {
-                local[v] = k;
-            }
-            let tables: Vec<Cow<'_, [f64]>> = subtree
-                .vars
-                .iter()
-                .map(|&v| match (facts.cut[v], facts.observed[v]) {
-                    (true, Some(state)) => {
-                        let mut point = vec![0.0; network.cardinality(v)];
-                        point[state] = 1.0;
-                        Cow::Owned(point)
-                    }
-                    _ => Cow::Borrowed(cpts[v].as_slice()),
-                })
-                .collect();
-            let hard: Vec<(usize, usize)> =
-                evidence.hard.iter().map(|&(v, s)| (local[v], s)).collect();
-            let soft: Vec<(usize, Vec<f64>)> = evidence
-                .soft
-                .iter()
-                .map(|(v, w)| (local[*v], w.clone()))
-                .collect();
-            if subtree.tree.stats().total_clique_entries > LEAN_ABOVE {
-                let mut wanted = vec![false; subtree.vars.len()];
-                for &v in &subtree.targets {
-                    wanted[local[v]] = true;
+    let work = subtrees
+        .iter()
+        .map(|t| t.tree.stats().total_clique_entries as f64 * TREE_PASSES)
+        .sum::<f64>();
+    let answer = |subtree: &Subtree| -> Result<TreeAnswer, NetError> {
+        let mut local = vec![usize::MAX; n];
+        for (k, &v) in subtree.vars.iter().enumerate() {
+            local[v] = k;
+        }
+        let tables: Vec<Cow<'_, [f64]>> = subtree
+            .vars
+            .iter()
+            .map(|&v| match (facts.cut[v], facts.observed[v]) {
+                (true, Some(state)) => {
+                    let mut point = vec![0.0; network.cardinality(v)];
+                    point[state] = 1.0;
+                    Cow::Owned(point)
                 }
-                let (log, mut found) = subtree
-                    .tree
-                    .calibrate_lean(&tables, &hard, &soft, &wanted)?;
-                let marginals = subtree
-                    .targets
-                    .iter()
-                    .map(|&v| (v, std::mem::take(&mut found[local[v]])))
-                    .collect();
-                return Ok((marginals, log));
+                _ => Cow::Borrowed(cpts[v].as_slice()),
+            })
+            .collect();
+        let hard: Vec<(usize, usize)> = evidence.hard.iter().map(|&(v, s)| (local[v], s)).collect();
+        let soft: Vec<(usize, Vec<f64>)> = evidence
+            .soft
+            .iter()
+            .map(|(v, w)| (local[*v], w.clone()))
+            .collect();
+        if subtree.tree.stats().total_clique_entries > LEAN_ABOVE {
+            let mut wanted = vec![false; subtree.vars.len()];
+            for &v in &subtree.targets {
+                wanted[local[v]] = true;
             }
-            let mut workspace = subtree.tree.workspace();
-            subtree.tree.load(&tables, &hard, &soft, &mut workspace);
-            let log = subtree.tree.collect(&mut workspace, Mode::Sum)?;
-            subtree.tree.distribute(&mut workspace);
+            let (log, mut found) = subtree
+                .tree
+                .calibrate_lean(&tables, &hard, &soft, &wanted)?;
             let marginals = subtree
                 .targets
                 .iter()
-                .map(|&v| (v, subtree.tree.marginal(&workspace, local[v])))
+                .map(|&v| (v, std::mem::take(&mut found[local[v]])))
                 .collect();
-            Ok((marginals, log))
-        })
-        .collect();
+            return Ok((marginals, log));
+        }
+        let mut workspace = subtree.tree.workspace();
+        subtree.tree.load(&tables, &hard, &soft, &mut workspace);
+        let log = subtree.tree.collect(&mut workspace, Mode::Sum)?;
+        subtree.tree.distribute(&mut workspace);
+        let marginals = subtree
+            .targets
+            .iter()
+            .map(|&v| (v, subtree.tree.marginal(&workspace, local[v])))
+            .collect();
+        Ok((marginals, log))
+    };
+    let results: Vec<Result<TreeAnswer, NetError>> = if work > PARALLEL_ABOVE {
+        subtrees.par_iter().map(answer).collect()
+    } else {
+        subtrees.iter().map(answer).collect()
+    };
     let mut marginals = vec![Vec::new(); n];
     let mut log_evidence = None;
     for result in results {
@@ -808,13 +825,27 @@ pub(crate) fn eliminate(
             }
         }
     }
-    let results: Vec<Result<(Vec<f64>, f64), NetError>> = orders
-        .par_iter()
-        .map_init(
-            || vec![usize::MAX; n],
-            |rank, planned| eliminate_one(network, &facts, planned, &tables, &soft, rank),
-        )
-        .collect();
+    // A lower bound of the work (see `plan_orders`): small queries stay on
+    // this thread.
+    let work = orders
+        .iter()
+        .map(|o| o.relevant.len() as f64 * PER_VARIABLE)
+        .sum::<f64>();
+    let results: Vec<Result<(Vec<f64>, f64), NetError>> = if work > PARALLEL_ABOVE {
+        orders
+            .par_iter()
+            .map_init(
+                || vec![usize::MAX; n],
+                |rank, planned| eliminate_one(network, &facts, planned, &tables, &soft, rank),
+            )
+            .collect()
+    } else {
+        let mut rank = vec![usize::MAX; n];
+        orders
+            .iter()
+            .map(|planned| eliminate_one(network, &facts, planned, &tables, &soft, &mut rank))
+            .collect()
+    };
     let mut marginals = vec![Vec::new(); n];
     let mut log_evidence = None;
     for (planned, result) in orders.iter().zip(results) {

@@ -232,6 +232,7 @@ pub fn sample_posteriors(
         network,
         evidence,
         targets,
+        tree.stats().total_clique_entries as f64,
         relevance::tree_cost(
             tree.stats().total_clique_entries as f64,
             network.len(),
