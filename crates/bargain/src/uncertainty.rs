@@ -82,6 +82,9 @@ struct SampleResult {
     blocked_by: Vec<usize>,
 }
 
+/// Sample counts from which sampling runs on the thread pool.
+const PARALLEL_FROM_SAMPLES: usize = 1_000;
+
 /// Samples the scenario and summarises the model's outcomes.
 pub fn simulate(
     scenario: &Scenario,
@@ -96,20 +99,27 @@ pub fn simulate(
         ));
     }
     let bins = sampling.bins.max(1);
-    let results: Vec<Result<SampleResult, BargainError>> = (0..sampling.samples)
-        .into_par_iter()
-        .map(|index| {
-            let mut rng = Rng::for_stream(sampling.seed, index as u64);
-            let point = scenario.sample(&mut rng);
-            let outcome = outcome_only(scenario, &point, spec)?;
-            let decision = decision_for(scenario, &point, &outcome);
-            Ok(SampleResult {
-                adopted: decision.as_ref().map(|d| d.adopted),
-                blocked_by: decision.map(|d| d.blocked_by).unwrap_or_default(),
-                outcome,
-            })
+    let one = |index: usize| -> Result<SampleResult, BargainError> {
+        let mut rng = Rng::for_stream(sampling.seed, index as u64);
+        let point = scenario.sample(&mut rng);
+        let outcome = outcome_only(scenario, &point, spec)?;
+        let decision = decision_for(scenario, &point, &outcome);
+        Ok(SampleResult {
+            adopted: decision.as_ref().map(|d| d.adopted),
+            blocked_by: decision.map(|d| d.blocked_by).unwrap_or_default(),
+            outcome,
         })
-        .collect();
+    };
+    // Each sample draws from its own stream, so the order of work does not change the
+    // answer. A few hundred samples take well under a millisecond: handing them to the
+    // thread pool would cost more than it saves, and under concurrent requests (the
+    // server) it queues them behind each other.
+    let results: Vec<Result<SampleResult, BargainError>> =
+        if sampling.samples < PARALLEL_FROM_SAMPLES {
+            (0..sampling.samples).map(one).collect()
+        } else {
+            (0..sampling.samples).into_par_iter().map(one).collect()
+        };
     let mut ok = Vec::with_capacity(results.len());
     let mut failed = 0;
     let mut first_input_error = None;
