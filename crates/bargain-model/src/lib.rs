@@ -481,3 +481,117 @@ pub fn run(
     let built = issue_scenario(model, issue, date)?;
     forecast_issue(&built, date, &spec, sampling)
 }
+
+/// A what-if on an issue's decision: its own rule and status quo replaced (the API's
+/// `procedure` and `status_quo`, the command line's `--procedure` and `--status-quo`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overrides {
+    /// `majority`, `qualified:K`, `veto:A,B,...` or `qualified:K+veto:A,B,...`; the
+    /// named actors become veto players beside those the model already gives a veto.
+    pub procedure: Option<String>,
+    /// One value per dimension, on the issue's scale.
+    pub status_quo: Option<Vec<f64>>,
+}
+
+/// Reads a decision rule: `majority`, `qualified:K`, `veto:A,B,...` or
+/// `qualified:K+veto:A,B,...` (veto players alone: only they decide).
+pub fn parse_procedure(text: &str) -> Result<(Procedure, Vec<String>), Error> {
+    let mut procedure = None;
+    let mut veto_players = Vec::new();
+    for part in text.split('+') {
+        let part = part.trim();
+        let (head, tail) = part.split_once(':').unwrap_or((part, ""));
+        match head {
+            "majority" if tail.is_empty() => procedure = Some(Procedure::Majority),
+            "qualified" => {
+                let required: usize = tail.trim().parse().map_err(|_| {
+                    setting(
+                        "procedure",
+                        format!("'{part}' needs a whole number, e.g. qualified:9"),
+                    )
+                })?;
+                procedure = Some(Procedure::Qualified { required });
+            }
+            "veto" => {
+                veto_players = tail
+                    .split(',')
+                    .map(|n| n.trim().to_string())
+                    .filter(|n| !n.is_empty())
+                    .collect();
+                if veto_players.is_empty() {
+                    return Err(setting(
+                        "procedure",
+                        "veto: needs actor names, e.g. veto:RUS,USA",
+                    ));
+                }
+            }
+            _ => {
+                return Err(setting(
+                    "procedure",
+                    format!("'{part}' is not majority, qualified:K or veto:A,B,..."),
+                ));
+            }
+        }
+    }
+    Ok((procedure.unwrap_or(Procedure::VetoPlayers), veto_players))
+}
+
+/// Replaces the scenario's status quo and decision rule as `overrides` say.
+pub fn apply_overrides(scenario: &mut Scenario, overrides: &Overrides) -> Result<(), Error> {
+    if let Some(status_quo) = &overrides.status_quo {
+        let nd = scenario.dimensions.len();
+        if status_quo.len() != nd {
+            return Err(setting(
+                "status_quo",
+                format!(
+                    "{} value(s) given; '{}' has {nd} dimension(s)",
+                    status_quo.len(),
+                    scenario.name
+                ),
+            ));
+        }
+        if let Some(bad) = status_quo.iter().find(|x| !x.is_finite()) {
+            return Err(setting("status_quo", format!("{bad} is not a number")));
+        }
+        scenario.status_quo = Some(status_quo.clone());
+    }
+    if let Some(text) = &overrides.procedure {
+        let (procedure, veto_players) = parse_procedure(text)?;
+        if scenario.status_quo.is_none() {
+            return Err(setting(
+                "status_quo",
+                "a procedure needs a status quo to vote against: give status_quo",
+            ));
+        }
+        for name in &veto_players {
+            let Some(index) = scenario.actor_index(name) else {
+                let names: Vec<&str> = scenario.actors.iter().map(|a| a.name.as_str()).collect();
+                return Err(setting(
+                    "procedure",
+                    format!(
+                        "no actor '{name}' in '{}' (actors: {})",
+                        scenario.name,
+                        names.join(", ")
+                    ),
+                ));
+            };
+            scenario.actors[index].veto = true;
+        }
+        scenario.procedure = Some(procedure);
+    }
+    Ok(())
+}
+
+/// Like [`run`], with the issue's decision rule or status quo replaced.
+pub fn run_with(
+    model: &Model,
+    issue: &str,
+    date: &Date,
+    settings: &Settings,
+    overrides: &Overrides,
+) -> Result<IssueForecast, Error> {
+    let (spec, sampling) = settings.plan()?;
+    let mut built = issue_scenario(model, issue, date)?;
+    apply_overrides(&mut built.scenario, overrides)?;
+    forecast_issue(&built, date, &spec, sampling)
+}

@@ -150,44 +150,13 @@ fn usage(message: impl Into<String>) -> anyhow::Error {
     anyhow::anyhow!("{}", message.into())
 }
 
-/// Parses `majority`, `qualified:K`, `veto:A,B` and `qualified:K+veto:A,B`.
+/// Parses `majority`, `qualified:K`, `veto:A,B` and `qualified:K+veto:A,B` (the
+/// adapter's reader, shared with the API's `procedure`).
 pub fn parse_procedure(text: &str) -> anyhow::Result<ProcedurePlan> {
-    let mut procedure = None;
-    let mut veto_players = Vec::new();
-    for part in text.split('+') {
-        let part = part.trim();
-        let (head, tail) = part.split_once(':').unwrap_or((part, ""));
-        match head {
-            "majority" if tail.is_empty() => procedure = Some(Procedure::Majority),
-            "qualified" => {
-                let required: usize = tail.trim().parse().map_err(|_| {
-                    usage(format!(
-                        "--procedure: '{part}' needs a whole number, e.g. qualified:9"
-                    ))
-                })?;
-                procedure = Some(Procedure::Qualified { required });
-            }
-            "veto" => {
-                veto_players = tail
-                    .split(',')
-                    .map(|n| n.trim().to_string())
-                    .filter(|n| !n.is_empty())
-                    .collect();
-                if veto_players.is_empty() {
-                    return Err(usage(
-                        "--procedure: veto: needs actor names, e.g. veto:RUS,USA",
-                    ));
-                }
-            }
-            _ => {
-                return Err(usage(format!(
-                    "--procedure: '{part}' is not majority, qualified:K or veto:A,B,..."
-                )));
-            }
-        }
-    }
+    let (procedure, veto_players) =
+        statecraft_bargain_model::parse_procedure(text).map_err(|e| usage(format!("--{e}")))?;
     Ok(ProcedurePlan {
-        procedure: procedure.unwrap_or(Procedure::VetoPlayers),
+        procedure,
         veto_players,
     })
 }

@@ -1022,7 +1022,9 @@ pub fn components() -> Map<String, Value> {
                 "statistic": { "enum": ["mean", "median"], "description": "The compromise model's statistic (default mean)." },
                 "rounds": { "type": "integer", "minimum": 1, "description": "Rounds (eum, default 8) or the round limit (smp, default 100); not for compromise." },
                 "samples": { "type": "integer", "minimum": 1, "maximum": crate::handlers::model::MAX_SAMPLES, "description": "Sample every range this many times: the answer is then the distribution of outcomes." },
-                "seed": { "type": "integer", "minimum": 0, "description": "Seed of the sampling (default 20111004) and of the spatial model." }
+                "seed": { "type": "integer", "minimum": 0, "description": "Seed of the sampling (default 20111004) and of the spatial model." },
+                "procedure": { "type": "string", "description": "A what-if decision rule in place of the issue's: majority, qualified:K, veto:A,B,... or qualified:K+veto:A,B,... (named actors get a veto beside those the model gives one)." },
+                "status_quo": { "type": "array", "items": { "type": "number" }, "description": "A what-if status quo in place of the issue's, one value per dimension on the issue's scale." }
             },
             "required": ["issue"],
             "examples": [{ "issue": "full-oil-embargo", "as_of": "2017-09", "method": "compromise" }]

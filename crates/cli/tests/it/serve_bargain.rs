@@ -132,11 +132,48 @@ fn the_api_answers_what_the_cli_prints() {
             vec!["--issue", "full-oil-embargo"],
             r#"{ "issue": "full-oil-embargo" }"#,
         ),
+        // A what-if decision rule and status quo in place of the issue's.
+        (
+            vec![
+                "--issue",
+                "full-oil-embargo",
+                "--as-of",
+                "2017-09",
+                "--procedure",
+                "majority",
+                "--status-quo",
+                "40",
+            ],
+            r#"{ "issue": "full-oil-embargo", "as_of": "2017-09", "procedure": "majority", "status_quo": [40] }"#,
+        ),
+        (
+            vec![
+                "--issue",
+                "full-oil-embargo",
+                "--as-of",
+                "2017-09",
+                "--procedure",
+                "qualified:4+veto:PRK",
+                "--status-quo",
+                "10",
+            ],
+            r#"{ "issue": "full-oil-embargo", "as_of": "2017-09", "procedure": "qualified:4+veto:PRK", "status_quo": [10] }"#,
+        ),
     ] {
         let mut args = vec!["bargain", "--json"];
         args.extend(flags);
         assert_eq!(api_json(&server, body), cli_json(&args), "{body}");
     }
+    // The what-if rule is the one applied, not the issue's.
+    let answer = api_json(
+        &server,
+        r#"{ "issue": "full-oil-embargo", "as_of": "2017-09", "procedure": "majority", "status_quo": [40] }"#,
+    );
+    assert_eq!(
+        answer["decision"]["procedure"]["rule"], "majority",
+        "{answer}"
+    );
+    assert_eq!(answer["decision"]["status_quo"][0], 40.0, "{answer}");
 }
 
 #[test]

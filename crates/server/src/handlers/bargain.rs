@@ -3,13 +3,15 @@
 //! bargaining engine forecasts it. The answer is the body of
 //! `statecraft bargain --issue ID --json`.
 //!
-//! Every setting is checked before the engine runs, so an unknown issue, a bad date or
-//! an unknown method is a 400 naming the field. Recent answers are kept per as-of view,
+//! Every setting is checked before the engine runs, so an unknown issue, a bad date, an
+//! unknown method or a malformed procedure is a 400 naming the field. `procedure` and
+//! `status_quo` replace the issue's own for a what-if, as `--procedure` and
+//! `--status-quo` do on the command line. Recent answers are kept per as-of view,
 //! keyed by the canonical form of the question.
 
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
-use statecraft_bargain_model::{Method, Settings, Statistic};
+use statecraft_bargain_model::{Method, Overrides, Settings, Statistic};
 
 use crate::handlers::model::MAX_SAMPLES;
 use crate::http::{Ctx, json, parse_date, to_json};
@@ -41,6 +43,13 @@ pub struct BargainQuery {
     /// Seed of the sampling and of the spatial model.
     #[serde(default)]
     pub seed: Option<u64>,
+    /// A what-if decision rule in place of the issue's: `majority`, `qualified:K`,
+    /// `veto:A,B,...` or `qualified:K+veto:A,B,...`.
+    #[serde(default)]
+    pub procedure: Option<String>,
+    /// A what-if status quo in place of the issue's, one value per dimension.
+    #[serde(default)]
+    pub status_quo: Option<Vec<f64>>,
 }
 
 /// The settings of a question, or the field at fault.
@@ -108,6 +117,13 @@ pub fn bargain(ctx: &Ctx) -> Result<Response, Problem> {
     let settings = settings(&request)?;
     let field = |e: statecraft_bargain_model::Error| Problem::invalid(e.field(), e.to_string());
     settings.plan().map_err(field)?;
+    let overrides = Overrides {
+        procedure: request.procedure.clone(),
+        status_quo: request.status_quo.clone(),
+    };
+    if let Some(text) = &overrides.procedure {
+        statecraft_bargain_model::parse_procedure(text).map_err(field)?;
+    }
     let date = match request.as_of.as_deref() {
         None | Some("") => {
             statecraft_bargain_model::latest_date(ctx.state.model()).map_err(field)?
@@ -123,14 +139,22 @@ pub fn bargain(ctx: &Ctx) -> Result<Response, Problem> {
             &request.statistic,
             request.rounds,
             request.samples,
-            request.seed
+            request.seed,
+            &request.procedure,
+            &request.status_quo
         ))?)
     );
     if let Some(hit) = view.answer(&key) {
         return Ok(json(hit));
     }
-    let answer = statecraft_bargain_model::run(&view.model, &request.issue, &date, &settings)
-        .map_err(field)?;
+    let answer = statecraft_bargain_model::run_with(
+        &view.model,
+        &request.issue,
+        &date,
+        &settings,
+        &overrides,
+    )
+    .map_err(field)?;
     let body = axum::body::Bytes::from(to_json(&answer)?);
     Ok(json(view.remember_answer(key, body)))
 }

@@ -135,6 +135,21 @@ fn bad_inputs_name_the_field() {
             "at least 1",
         ),
         (
+            r#"{ "issue": "arms-ban", "procedure": "magic", "status_quo": [10] }"#,
+            "procedure",
+            "'magic' is not majority",
+        ),
+        (
+            r#"{ "issue": "arms-ban", "as_of": "2016-06", "procedure": "veto:ZZZ", "status_quo": [10] }"#,
+            "procedure",
+            "no actor 'ZZZ'",
+        ),
+        (
+            r#"{ "issue": "arms-ban", "as_of": "2016-06", "status_quo": [10, 20] }"#,
+            "status_quo",
+            "2 value(s) given",
+        ),
+        (
             r#"{ "issue": "arms-ban", "samples": 20001 }"#,
             "samples",
             "at most 20000",
