@@ -20,8 +20,9 @@ use statecraft_bargain::forecast::{Detail, Forecast, ModelSpec, Statistic, forec
 use statecraft_bargain::read::{self, Format};
 use statecraft_bargain::smp::{SmpParameters, StoppingRule};
 use statecraft_bargain::{
-    BargainError, Decision, OutcomeDistribution, Procedure, Sampling, Scenario, Vote, simulate,
+    BargainError, Decision, OutcomeDistribution, Sampling, Scenario, Vote, simulate,
 };
+use statecraft_bargain_model::Overrides;
 
 use crate::common::invalid;
 
@@ -123,14 +124,6 @@ pub struct Args {
     pub format: Option<FormatArg>,
 }
 
-/// The decision rule as given on the command line; veto players are names
-/// until the scenario is known.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProcedurePlan {
-    pub procedure: Procedure,
-    pub veto_players: Vec<String>,
-}
-
 /// Validated arguments: everything needed to run, before any input is read.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
@@ -139,8 +132,8 @@ pub struct Plan {
     pub parameters_from_file: bool,
     pub seed: Option<u64>,
     pub sampling: Option<Sampling>,
-    pub procedure: Option<ProcedurePlan>,
-    pub status_quo: Option<Vec<f64>>,
+    /// `--procedure` (checked) and `--status-quo`, applied by the adapter.
+    pub overrides: Overrides,
 }
 
 /// The seed used for sampling when none is given; printed with every result.
@@ -150,15 +143,14 @@ fn usage(message: impl Into<String>) -> anyhow::Error {
     anyhow::anyhow!("{}", message.into())
 }
 
-/// Parses `majority`, `qualified:K`, `veto:A,B` and `qualified:K+veto:A,B` (the
-/// adapter's reader, shared with the API's `procedure`).
-pub fn parse_procedure(text: &str) -> anyhow::Result<ProcedurePlan> {
-    let (procedure, veto_players) =
-        statecraft_bargain_model::parse_procedure(text).map_err(|e| usage(format!("--{e}")))?;
-    Ok(ProcedurePlan {
-        procedure,
-        veto_players,
-    })
+/// An adapter error about a setting, as the command line names it (`--status-quo`).
+fn flag_error(error: statecraft_bargain_model::Error) -> anyhow::Error {
+    match error {
+        statecraft_bargain_model::Error::Setting { field, message } => {
+            usage(format!("--{}: {message}", field.replace('_', "-")))
+        }
+        other => usage(other.to_string()),
+    }
 }
 
 /// Turns arguments into a plan, rejecting contradictions before any work.
@@ -217,7 +209,9 @@ pub fn plan(args: &Args) -> anyhow::Result<Plan> {
             bins: 10,
         }),
     };
-    let procedure = args.procedure.as_deref().map(parse_procedure).transpose()?;
+    if let Some(text) = &args.procedure {
+        statecraft_bargain_model::parse_procedure(text).map_err(flag_error)?;
+    }
     let status_quo = args
         .status_quo
         .as_deref()
@@ -235,7 +229,7 @@ pub fn plan(args: &Args) -> anyhow::Result<Plan> {
                 .collect::<anyhow::Result<Vec<f64>>>()
         })
         .transpose()?;
-    if procedure.is_some() && status_quo.is_none() {
+    if args.procedure.is_some() && status_quo.is_none() {
         return Err(usage(
             "--procedure needs --status-quo: the outcome is voted against the status quo",
         ));
@@ -245,8 +239,10 @@ pub fn plan(args: &Args) -> anyhow::Result<Plan> {
         seed: args.seed,
         spec,
         sampling,
-        procedure,
-        status_quo,
+        overrides: Overrides {
+            procedure: args.procedure.clone(),
+            status_quo,
+        },
     })
 }
 
@@ -335,31 +331,8 @@ fn input_error(source: &str, error: &BargainError) -> anyhow::Error {
 
 /// Applies the plan's status quo and procedure to a scenario.
 fn prepare(mut scenario: Scenario, plan: &Plan) -> anyhow::Result<(Scenario, ModelSpec)> {
-    if let Some(status_quo) = &plan.status_quo {
-        let nd = scenario.dimensions.len();
-        if status_quo.len() != nd {
-            return Err(usage(format!(
-                "--status-quo has {} value(s); '{}' has {nd} dimension(s)",
-                status_quo.len(),
-                scenario.name
-            )));
-        }
-        scenario.status_quo = Some(status_quo.clone());
-    }
-    if let Some(procedure) = &plan.procedure {
-        for name in &procedure.veto_players {
-            let Some(index) = scenario.actor_index(name) else {
-                let names: Vec<&str> = scenario.actors.iter().map(|a| a.name.as_str()).collect();
-                return Err(usage(format!(
-                    "--procedure: no actor '{name}' in '{}' (actors: {})",
-                    scenario.name,
-                    names.join(", ")
-                )));
-            };
-            scenario.actors[index].veto = true;
-        }
-        scenario.procedure = Some(procedure.procedure);
-    }
+    statecraft_bargain_model::apply_overrides(&mut scenario, &plan.overrides)
+        .map_err(flag_error)?;
     let mut spec = plan.spec.clone();
     if let (ModelSpec::Smp { parameters, .. }, true) = (&mut spec, plan.parameters_from_file)
         && let Some(from_file) = scenario.smp_parameters
