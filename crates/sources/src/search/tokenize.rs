@@ -158,10 +158,11 @@ pub fn terms(text: &str) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{for_each_word, is_apostrophe, terms};
+    use super::{for_each_word, scan_word, terms};
     use proptest::prelude::*;
 
-    /// The scanner before the ASCII fast path: every word character by character.
+    /// The scanner without the ASCII fast path: every word read character by character
+    /// by [`scan_word`].
     fn reference(text: &str) -> Vec<(String, usize, usize, bool)> {
         let mut out = Vec::new();
         let bytes = text.as_bytes();
@@ -182,52 +183,9 @@ mod tests {
                 }
             }
             let start = i;
-            buf.clear();
-            let numeric = b.is_ascii_digit();
-            let mut end = i;
-            while i < bytes.len() {
-                let b = bytes[i];
-                if b < 0x80 {
-                    if b.is_ascii_alphanumeric() {
-                        buf.push(char::from(b.to_ascii_lowercase()));
-                        i += 1;
-                        end = i;
-                    } else if numeric
-                        && (b == b',' || b == b'.')
-                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
-                    {
-                        if b == b'.' {
-                            buf.push('.');
-                        }
-                        i += 1;
-                    } else if b == b'\'' && bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
-                        i += 1;
-                    } else {
-                        break;
-                    }
-                } else {
-                    let c = text[i..].chars().next().unwrap_or(' ');
-                    if c.is_alphanumeric() {
-                        buf.extend(c.to_lowercase());
-                        i += c.len_utf8();
-                        end = i;
-                    } else if is_apostrophe(c)
-                        && text[i + c.len_utf8()..]
-                            .chars()
-                            .next()
-                            .is_some_and(char::is_alphabetic)
-                    {
-                        i += c.len_utf8();
-                    } else {
-                        break;
-                    }
-                }
-            }
-            let original = &text[start..end];
-            if original.ends_with("'s") || original.ends_with("’s") {
-                buf.pop();
-            }
-            out.push((buf.clone(), start, end, numeric));
+            let end;
+            (i, end) = scan_word(text, start, &mut buf);
+            out.push((buf.clone(), start, end, b.is_ascii_digit()));
         }
         out
     }
