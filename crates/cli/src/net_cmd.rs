@@ -103,7 +103,8 @@ pub struct QueryArgs {
     #[arg(long)]
     pub mpe: bool,
     /// How to compute the marginals: auto (the planner's choice),
-    /// junction-tree, relevant-trees or pruned-elimination.
+    /// junction-tree, relevant-trees, pruned-elimination, or forward
+    /// (without evidence only; interventions allowed).
     #[arg(long, value_name = "METHOD", default_value = "auto", value_parser = parse_method)]
     pub method: MethodChoice,
 }
@@ -118,8 +119,9 @@ fn parse_method(text: &str) -> Result<MethodChoice, String> {
         "junction-tree" => Ok(MethodChoice(Some(Method::JunctionTree))),
         "relevant-trees" => Ok(MethodChoice(Some(Method::RelevantTrees))),
         "pruned-elimination" => Ok(MethodChoice(Some(Method::PrunedElimination))),
+        "forward" => Ok(MethodChoice(Some(Method::Forward))),
         _ => Err(format!(
-            "expected auto, junction-tree, relevant-trees or pruned-elimination, got '{text}'"
+            "expected auto, junction-tree, relevant-trees, pruned-elimination or forward, got '{text}'"
         )),
     }
 }
@@ -128,10 +130,12 @@ fn parse_method(text: &str) -> Result<MethodChoice, String> {
 fn plan_json(plan: &Plan) -> Value {
     json!({
         "method": plan.method.name(),
-        "tree_cost": finite(plan.tree_cost),
+        "tree_cost": plan.tree_cost.and_then(finite),
         "subtree_cost": plan.subtree_cost.and_then(finite),
         "subtrees": plan.subtrees,
         "elimination_cost": plan.elimination_cost.and_then(finite),
+        "forward_cost": plan.forward_cost.and_then(finite),
+        "forward_joints": plan.forward_joints,
         "targets": plan.targets,
         "largest_relevant": plan.largest_relevant,
     })
@@ -148,11 +152,12 @@ fn plan_line(plan: &Plan) -> String {
         None => "not estimated".to_owned(),
     };
     format!(
-        "{} (estimated cost: whole tree {}, relevant trees {}, pruned elimination {})",
+        "{} (estimated cost: whole tree {}, relevant trees {}, pruned elimination {}, forward {})",
         plan.method.name(),
-        estimate(Some(plan.tree_cost)),
+        estimate(plan.tree_cost),
         estimate(plan.subtree_cost),
         estimate(plan.elimination_cost),
+        estimate(plan.forward_cost),
     )
 }
 

@@ -7,6 +7,9 @@
 //! for each, and the whole tree's size. Figures only: nothing here asserts a
 //! time.
 //!
+//! With `--methods NET ...`, forces each method in turn and prints its
+//! estimated cost beside its measured time (the cost model's calibration).
+//!
 //! With `--json NET`, prints one JSON line for `bench/bn-peers.sh`, timed the
 //! way the peers are timed there: load = parse the file into a network;
 //! inference = a fresh `Engine` (nothing compiled), plan, compile what the
@@ -123,8 +126,80 @@ fn json_line(name: &str) {
     );
 }
 
+/// For each method, forced: the planner's estimate and the measured time of
+/// all marginals (fresh engine), without and with the reference evidence;
+/// the figures the cost model's constants are fitted to.
+fn methods_table(name: &str) {
+    use statecraft_net::Method;
+    let path = shared_dir().join(format!("{name}.bif"));
+    let Ok(network) = std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| bif::read(&t).map_err(|e| e.to_string()))
+    else {
+        eprintln!("{name}: cannot read {}", path.display());
+        return;
+    };
+    let all: Vec<usize> = (0..network.len()).collect();
+    let kinds = [
+        ("noev", Evidence::new()),
+        ("ev", evidence_for(&network, name)),
+    ];
+    for (kind, evidence) in &kinds {
+        if *kind == "ev" && evidence.is_empty() {
+            continue;
+        }
+        let chosen = Engine::new(&network)
+            .and_then(|mut e| e.plan(evidence, &all))
+            .map(|p| p.method.name())
+            .unwrap_or("error");
+        for method in [
+            Method::JunctionTree,
+            Method::RelevantTrees,
+            Method::PrunedElimination,
+            Method::Forward,
+        ] {
+            let mut engine = Engine::new(&network).expect("engine");
+            let Ok(first) = engine.posterior_using(evidence, &all, Some(method)) else {
+                println!("{name:<11} {kind:<5} {:<19} not applicable", method.name());
+                continue;
+            };
+            let estimate = match method {
+                Method::JunctionTree => first.plan.tree_cost,
+                Method::RelevantTrees => first.plan.subtree_cost,
+                Method::PrunedElimination => first.plan.elimination_cost,
+                Method::Forward => first.plan.forward_cost,
+            };
+            let time = time_repeated(|| {
+                let mut engine = Engine::new(&network).expect("engine");
+                let posterior = engine
+                    .posterior_using(evidence, &all, Some(method))
+                    .expect("inference");
+                std::hint::black_box(posterior);
+            });
+            println!(
+                "{name:<11} {kind:<5} {:<19} estimate {:>10.3e} ns  measured {:>10.3e} ns  ratio {:>6.2}{}",
+                method.name(),
+                estimate.unwrap_or(f64::NAN),
+                time.as_nanos() as f64,
+                time.as_nanos() as f64 / estimate.unwrap_or(f64::NAN),
+                if method.name() == chosen {
+                    "  (planner's choice)"
+                } else {
+                    ""
+                },
+            );
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--methods") {
+        for name in &args[i + 1..] {
+            methods_table(name);
+        }
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--json") {
         for name in &args[i + 1..] {
             json_line(name);

@@ -144,8 +144,30 @@ impl<'n> Engine<'n> {
     /// The cost estimates and the method [`Engine::posterior_of`] would use.
     pub fn plan(&mut self, evidence: &Evidence, targets: &[usize]) -> Result<Plan, NetError> {
         check_targets(self.network, targets)?;
-        let (entries, cost) = self.tree_cost();
-        Ok(relevance::plan(self.network, evidence, targets, entries, cost, None)?.plan)
+        let network = self.network;
+        let floor = self.tree_floor();
+        Ok(relevance::plan(
+            network,
+            evidence,
+            targets,
+            &mut || self.tree_cost(),
+            floor,
+            None,
+        )?
+        .plan)
+    }
+
+    /// A lower bound of [`Engine::tree_cost`]'s cost that needs no
+    /// triangulation.
+    fn tree_floor(&self) -> f64 {
+        match &self.tree {
+            Some(tree) => relevance::tree_cost(
+                tree.stats().total_clique_entries as f64,
+                self.network.len(),
+                true,
+            ),
+            None => relevance::tree_floor(self.network),
+        }
     }
 
     /// The whole tree's clique entries and the estimated cost of calibrating
@@ -180,8 +202,15 @@ impl<'n> Engine<'n> {
     ) -> Result<Posterior, NetError> {
         check_targets(self.network, targets)?;
         let network = self.network;
-        let (tree_entries, tree_cost) = self.tree_cost();
-        let planned = relevance::plan(network, evidence, targets, tree_entries, tree_cost, method)?;
+        let floor = self.tree_floor();
+        let planned = relevance::plan(
+            network,
+            evidence,
+            targets,
+            &mut || self.tree_cost(),
+            floor,
+            method,
+        )?;
         let answered = match planned.plan.method {
             Method::PrunedElimination => Some(relevance::eliminate(
                 network,
@@ -195,6 +224,19 @@ impl<'n> Engine<'n> {
                 evidence,
                 &planned.subtrees,
             )?),
+            Method::Forward => match &planned.forward {
+                Some(forward) => Some(relevance::propagate_forward(
+                    network,
+                    network.cpts(),
+                    evidence,
+                    forward,
+                )?),
+                None => {
+                    return Err(NetError::InvalidArgument(
+                        "internal: forward propagation was chosen but not planned".to_owned(),
+                    ));
+                }
+            },
             Method::JunctionTree => None,
         };
         match answered {
@@ -278,10 +320,12 @@ pub(crate) fn posterior_lean(
         log10_evidence: log / std::f64::consts::LN_10,
         plan: Plan {
             method: Method::JunctionTree,
-            tree_cost,
+            tree_cost: Some(tree_cost),
             subtree_cost: None,
             subtrees: 0,
             elimination_cost: None,
+            forward_cost: None,
+            forward_joints: 0,
             targets: targets.len(),
             largest_relevant: network.len(),
         },
@@ -316,10 +360,12 @@ pub(crate) fn posterior_with(
         log10_evidence: log / std::f64::consts::LN_10,
         plan: Plan {
             method: Method::JunctionTree,
-            tree_cost,
+            tree_cost: Some(tree_cost),
             subtree_cost: None,
             subtrees: 0,
             elimination_cost: None,
+            forward_cost: None,
+            forward_joints: 0,
             targets: targets.len(),
             largest_relevant: network.len(),
         },

@@ -33,6 +33,10 @@ pub(crate) struct Projection {
     /// in the small table.
     outer_cards: Vec<usize>,
     outer_strides: Vec<usize>,
+    /// The dimension just outside the runs, walked without the odometer:
+    /// its length (1 if there is none) and its step in the small table.
+    mid_len: usize,
+    mid_stride: usize,
     /// The innermost merged dimension: its length and its step in the small table.
     run_len: usize,
     run_stride: usize,
@@ -89,11 +93,18 @@ impl Projection {
         } else {
             merged.remove(0)
         };
+        let (mid_len, mid_stride) = if merged.is_empty() {
+            (1, 0)
+        } else {
+            merged.remove(0)
+        };
         merged.reverse();
         debug_assert!(merged.len() < MAX_DIMS);
         Self {
             outer_cards: merged.iter().map(|d| d.0).collect(),
             outer_strides: merged.iter().map(|d| d.1).collect(),
+            mid_len,
+            mid_stride,
             run_len,
             run_stride,
             big_len,
@@ -116,22 +127,36 @@ impl Projection {
     }
 
     /// Like [`Projection::for_each_run`] for runs `first .. first + count`.
+    /// Runs within one step of the middle dimension are walked by adding its
+    /// stride; only past it does the odometer over the outer dimensions turn.
     #[inline]
     fn for_each_run_in(&self, first: usize, count: usize, mut f: impl FnMut(usize, usize)) {
         let depth = self.outer_cards.len().min(MAX_DIMS);
         let cards = &self.outer_cards[..depth];
         let steps = &self.outer_strides[..depth];
         let mut counter = [0usize; MAX_DIMS];
-        // Mixed-radix digits of the first run give the odometer's start.
+        let mid_len = self.mid_len.max(1);
+        let mid_stride = self.mid_stride;
+        // Mixed-radix digits of the first run's block give the odometer's start.
         let mut base = 0;
-        let mut rest = first;
+        let mut rest = first / mid_len;
         for d in (0..depth).rev() {
             counter[d] = rest % cards[d];
             rest /= cards[d];
             base += counter[d] * steps[d];
         }
-        for run in first..first + count {
-            f(run, base);
+        let mut m = first % mid_len;
+        let mut run = first;
+        let end = first + count;
+        while run < end {
+            let take = (mid_len - m).min(end - run);
+            let mut j = base + m * mid_stride;
+            for _ in 0..take {
+                f(run, j);
+                run += 1;
+                j += mid_stride;
+            }
+            m = 0;
             let mut d = depth;
             while d > 0 {
                 d -= 1;
@@ -193,24 +218,26 @@ impl Projection {
     /// starting at run `first`), into `small`.
     fn sum_runs(&self, first: usize, count: usize, big: &[f64], small: &mut [f64]) {
         let n = self.run_len;
-        let s = self.run_stride;
-        let mut chunks = big.chunks_exact(n);
-        self.for_each_run_in(first, count, |_, j| {
-            let Some(block) = chunks.next() else { return };
-            match s {
-                0 => small[j] += block.iter().sum::<f64>(),
-                1 => {
-                    for (out, x) in small[j..j + n].iter_mut().zip(block) {
-                        *out += x;
-                    }
+        let mut at = 0;
+        // One loop per kind of run, so the kind is not tested run by run.
+        match self.run_stride {
+            0 => self.for_each_run_in(first, count, |_, j| {
+                small[j] += big[at..at + n].iter().sum::<f64>();
+                at += n;
+            }),
+            1 => self.for_each_run_in(first, count, |_, j| {
+                for (out, x) in small[j..j + n].iter_mut().zip(&big[at..at + n]) {
+                    *out += x;
                 }
-                _ => {
-                    for (k, x) in block.iter().enumerate() {
-                        small[j + k * s] += x;
-                    }
+                at += n;
+            }),
+            s => self.for_each_run_in(first, count, |_, j| {
+                for (k, x) in big[at..at + n].iter().enumerate() {
+                    small[j + k * s] += x;
                 }
-            }
-        });
+                at += n;
+            }),
+        }
     }
 
     /// `small[j] = max(small[j], big[i])`.
@@ -256,31 +283,30 @@ impl Projection {
 
     fn multiply_runs(&self, first: usize, count: usize, big: &mut [f64], small: &[f64]) {
         let n = self.run_len;
-        let s = self.run_stride;
-        let mut chunks = big.chunks_exact_mut(n);
-        self.for_each_run_in(first, count, |_, j| {
-            let Some(block) = chunks.next() else { return };
-            match s {
-                0 => {
-                    let m = small[j];
-                    if m != 1.0 {
-                        for x in block {
-                            *x *= m;
-                        }
-                    }
-                }
-                1 => {
-                    for (x, m) in block.iter_mut().zip(&small[j..j + n]) {
+        let mut at = 0;
+        match self.run_stride {
+            0 => self.for_each_run_in(first, count, |_, j| {
+                let m = small[j];
+                if m != 1.0 {
+                    for x in &mut big[at..at + n] {
                         *x *= m;
                     }
                 }
-                _ => {
-                    for (k, x) in block.iter_mut().enumerate() {
-                        *x *= small[j + k * s];
-                    }
+                at += n;
+            }),
+            1 => self.for_each_run_in(first, count, |_, j| {
+                for (x, m) in big[at..at + n].iter_mut().zip(&small[j..j + n]) {
+                    *x *= m;
                 }
-            }
-        });
+                at += n;
+            }),
+            s => self.for_each_run_in(first, count, |_, j| {
+                for (k, x) in big[at..at + n].iter_mut().enumerate() {
+                    *x *= small[j + k * s];
+                }
+                at += n;
+            }),
+        }
     }
 
     /// `big[i] = small[j]`; large tables in parallel pieces.
@@ -299,20 +325,23 @@ impl Projection {
 
     fn assign_runs(&self, first: usize, count: usize, big: &mut [f64], small: &[f64]) {
         let n = self.run_len;
-        let s = self.run_stride;
-        let mut chunks = big.chunks_exact_mut(n);
-        self.for_each_run_in(first, count, |_, j| {
-            let Some(block) = chunks.next() else { return };
-            match s {
-                0 => block.fill(small[j]),
-                1 => block.copy_from_slice(&small[j..j + n]),
-                _ => {
-                    for (k, x) in block.iter_mut().enumerate() {
-                        *x = small[j + k * s];
-                    }
+        let mut at = 0;
+        match self.run_stride {
+            0 => self.for_each_run_in(first, count, |_, j| {
+                big[at..at + n].fill(small[j]);
+                at += n;
+            }),
+            1 => self.for_each_run_in(first, count, |_, j| {
+                big[at..at + n].copy_from_slice(&small[j..j + n]);
+                at += n;
+            }),
+            s => self.for_each_run_in(first, count, |_, j| {
+                for (k, x) in big[at..at + n].iter_mut().enumerate() {
+                    *x = small[j + k * s];
                 }
-            }
-        });
+                at += n;
+            }),
+        }
     }
 
     /// Calls `f(i, j)` for every big entry `i` and the small entry `j` it maps to.

@@ -154,6 +154,8 @@ pub struct UncertainPosterior {
     /// Samples in which the evidence had probability zero; they are left out
     /// of the summaries.
     pub zero_evidence_samples: usize,
+    /// How every sample was answered (planned once for all of them).
+    pub method: Method,
 }
 
 /// Like [`quantile`] of the sorted values, by selection (reorders `values`).
@@ -228,16 +230,14 @@ pub fn sample_posteriors(
         .collect();
     let tree = JunctionTree::compile(&network.cardinalities(), &parents, DEFAULT_MAX_ENTRIES)?;
     // One plan for every sample: the structure and the evidence are fixed.
+    let entries = tree.stats().total_clique_entries as f64;
+    let cost = relevance::tree_cost(entries, network.len(), true);
     let planned = relevance::plan(
         network,
         evidence,
         targets,
-        tree.stats().total_clique_entries as f64,
-        relevance::tree_cost(
-            tree.stats().total_clique_entries as f64,
-            network.len(),
-            true,
-        ),
+        &mut || (entries, cost),
+        cost,
         None,
     )?;
     let by_tree = planned.plan.method == Method::JunctionTree;
@@ -269,15 +269,17 @@ pub fn sample_posteriors(
                             }
                         }),
                     None => {
-                        let answer = if planned.plan.method == Method::RelevantTrees {
-                            relevance::calibrate_subtrees(
+                        let answer = match (planned.plan.method, &planned.forward) {
+                            (Method::RelevantTrees, _) => relevance::calibrate_subtrees(
                                 network,
                                 cpts,
                                 evidence,
                                 &planned.subtrees,
-                            )
-                        } else {
-                            relevance::eliminate(network, cpts, evidence, &planned.orders)
+                            ),
+                            (Method::Forward, Some(forward)) => {
+                                relevance::propagate_forward(network, cpts, evidence, forward)
+                            }
+                            _ => relevance::eliminate(network, cpts, evidence, &planned.orders),
                         };
                         answer.map(|e| {
                             for (&t, &at) in targets.iter().zip(&offsets) {
@@ -330,6 +332,7 @@ pub fn sample_posteriors(
         spreads,
         samples,
         zero_evidence_samples: zero,
+        method: planned.plan.method,
     })
 }
 

@@ -1,6 +1,7 @@
 //! `statecraft net query --method` and the plan it reports: every method
 //! gives the same marginals on the checked-in network, the one used is
-//! named, and an unknown method is a usage error.
+//! named, forward propagation refuses evidence, and an unknown method is a
+//! usage error.
 
 use std::path::PathBuf;
 use std::process::{Command, Output};
@@ -22,18 +23,14 @@ fn statecraft(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn query(method: &str) -> Value {
+fn query_with(method: &str, evidence: &[&str]) -> Value {
     let file = fixture("talks.bif");
-    let output = statecraft(&[
-        "net",
-        "query",
-        file.to_str().expect("utf-8 path"),
-        "--evidence",
-        "Summit=held",
-        "--method",
-        method,
-        "--json",
-    ]);
+    let mut args = vec!["net", "query", file.to_str().expect("utf-8 path")];
+    for assignment in evidence {
+        args.extend(["--evidence", assignment]);
+    }
+    args.extend(["--method", method, "--json"]);
+    let output = statecraft(&args);
     assert!(
         output.status.success(),
         "{}",
@@ -42,13 +39,17 @@ fn query(method: &str) -> Value {
     serde_json::from_slice(&output.stdout).expect("stdout is JSON")
 }
 
+fn query(method: &str) -> Value {
+    query_with(method, &["Summit=held"])
+}
+
 #[test]
 fn every_method_gives_the_same_marginals_and_names_itself() {
     let auto = query("auto");
     let chosen = auto["plan"]["method"].as_str().expect("method named");
     assert!(
         ["junction-tree", "relevant-trees", "pruned-elimination"].contains(&chosen),
-        "{chosen}"
+        "{chosen}: forward propagation cannot take evidence"
     );
     for method in ["junction-tree", "relevant-trees", "pruned-elimination"] {
         let forced = query(method);
@@ -69,6 +70,51 @@ fn every_method_gives_the_same_marginals_and_names_itself() {
             }
         }
     }
+}
+
+#[test]
+fn forward_propagation_without_evidence_agrees_with_the_tree() {
+    let forward = query_with("forward", &[]);
+    assert_eq!(forward["plan"]["method"], "forward");
+    assert_eq!(forward["log10_evidence"].as_f64(), Some(0.0));
+    let tree = query_with("junction-tree", &[]);
+    // P(held) = .43, by hand from the file (as above).
+    let held = forward["marginals"]["Summit"]["held"]
+        .as_f64()
+        .expect("number");
+    assert!((held - 0.43).abs() < 1e-12, "{held}");
+    for (variable, states) in tree["marginals"].as_object().expect("object") {
+        for (state, p) in states.as_object().expect("object") {
+            let q = forward["marginals"][variable][state]
+                .as_f64()
+                .expect("number");
+            assert!(
+                (p.as_f64().expect("number") - q).abs() < 1e-12,
+                "{variable}={state}"
+            );
+        }
+    }
+}
+
+#[test]
+fn forward_propagation_with_evidence_is_refused_by_name() {
+    let file = fixture("talks.bif");
+    let output = statecraft(&[
+        "net",
+        "query",
+        file.to_str().expect("utf-8 path"),
+        "--evidence",
+        "Summit=held",
+        "--method",
+        "forward",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty(), "no partial output");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("forward") && stderr.contains("without evidence"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -97,7 +143,11 @@ fn an_unknown_method_is_a_usage_error() {
         "guess",
     ]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("pruned-elimination"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("pruned-elimination") && stderr.contains("forward"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -2,11 +2,12 @@
 //! elimination and MPE agree with brute-force enumeration under hard, soft
 //! and interventional evidence; sensitivity derivatives agree with finite
 //! differences and its ranges with direct recomputation; interval sampling
-//! is deterministic for a seed and stays inside the bounds.
+//! is deterministic for a seed, stays inside the bounds, and averages each
+//! sample's exact answer.
 
 use proptest::prelude::*;
 use statecraft_net::uncertainty::{Xoshiro256, sample_cpts, sample_posteriors};
-use statecraft_net::{Engine, Evidence, NetError, Network, bif, sensitivity, ve, xmlbif};
+use statecraft_net::{Engine, Evidence, Method, NetError, Network, bif, sensitivity, ve, xmlbif};
 
 use crate::brute::{Case, case, enumerate, interval_network, joint_weight};
 
@@ -202,6 +203,36 @@ proptest! {
         for spreads in &one.spreads {
             for spread in spreads {
                 prop_assert!(spread.p05 <= spread.mean + 1e-12 && spread.mean <= spread.p95 + 1e-12);
+            }
+        }
+    }
+
+    #[test]
+    fn sampled_means_are_the_means_of_each_sample_s_tree_answers(network in interval_network(5), seed in any::<u64>()) {
+        // Whatever method the planner picks for the samples, each sample's
+        // answer is the whole tree's on that sample's CPTs.
+        let targets: Vec<usize> = (0..network.len()).collect();
+        let samples = 16;
+        let summary = sample_posteriors(&network, &Evidence::new(), &targets, samples, seed)
+            .expect("sampling");
+        let mut sums: Vec<Vec<f64>> = targets.iter().map(|&t| vec![0.0; network.cardinality(t)]).collect();
+        for index in 0..samples {
+            let mut rng = Xoshiro256::for_sample(seed, index as u64);
+            let sampled = network.with_cpts(sample_cpts(&network, &mut rng)).expect("valid sample");
+            let mut engine = Engine::new(&sampled).expect("engine");
+            let posterior = engine
+                .posterior_using(&Evidence::new(), &targets, Some(Method::JunctionTree))
+                .expect("posterior");
+            for (sum, marginal) in sums.iter_mut().zip(&posterior.marginals) {
+                for (s, p) in sum.iter_mut().zip(marginal) {
+                    *s += p;
+                }
+            }
+        }
+        for (spreads, sum) in summary.spreads.iter().zip(&sums) {
+            for (spread, total) in spreads.iter().zip(sum) {
+                prop_assert!((spread.mean - total / samples as f64).abs() < 1e-12,
+                    "{} vs {}", spread.mean, total / samples as f64);
             }
         }
     }

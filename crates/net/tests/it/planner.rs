@@ -1,17 +1,20 @@
 //! The query planner: every method (whole junction tree, trees over the
-//! relevant sub-networks, pruned elimination per target) agrees with
+//! relevant sub-networks, pruned elimination per target, forward
+//! propagation without evidence) agrees with
 //! brute-force enumeration and with the others, on random networks and on
 //! the bnlearn references; the choice is recorded in the posterior.
 
 use proptest::prelude::*;
-use statecraft_net::{Engine, Evidence, Method, NetError, NetworkBuilder};
+use statecraft_net::uncertainty::{Xoshiro256, sample_cpts, sample_posteriors};
+use statecraft_net::{CptSpec, Engine, Evidence, Interval, Method, NetError, NetworkBuilder};
 
 use crate::brute::{Case, case};
 
-const METHODS: [Method; 3] = [
+const METHODS: [Method; 4] = [
     Method::JunctionTree,
     Method::RelevantTrees,
     Method::PrunedElimination,
+    Method::Forward,
 ];
 
 fn evidence_of(case: &Case) -> Evidence {
@@ -47,8 +50,18 @@ proptest! {
             targets = (0..n).collect();
         }
         let mut engine = Engine::new(&case.network).expect("engine");
+        let observed = !case.hard.is_empty() || !case.soft.is_empty();
         for method in METHODS.into_iter().map(Some).chain([None]) {
-            match engine.posterior_using(&evidence, &targets, method) {
+            let answer = engine.posterior_using(&evidence, &targets, method);
+            if observed && method == Some(Method::Forward) {
+                // Forward propagation refuses evidence other than interventions.
+                prop_assert!(
+                    matches!(&answer, Err(NetError::InvalidArgument(m)) if m.contains("without evidence")),
+                    "forward with evidence: {answer:?}"
+                );
+                continue;
+            }
+            match answer {
                 Err(NetError::ZeroProbabilityEvidence) => prop_assert!(expected.total == 0.0),
                 Err(other) => prop_assert!(false, "{method:?}: unexpected error {other}"),
                 Ok(posterior) => {
@@ -161,7 +174,8 @@ fn observing_the_effect_makes_the_causes_depend_on_it() {
     let all: Vec<usize> = (0..network.len()).collect();
     let mut engine = Engine::new(&network).expect("engine");
     let chosen = engine.posterior(&evidence).expect("posterior");
-    for method in METHODS {
+    assert_ne!(chosen.plan.method, Method::Forward);
+    for method in METHODS.into_iter().filter(|&m| m != Method::Forward) {
         let forced = engine
             .posterior_using(&evidence, &all, Some(method))
             .expect("posterior");
@@ -180,4 +194,177 @@ fn observing_the_effect_makes_the_causes_depend_on_it() {
     let expected = p_high(0) * given_high / p_yes;
     assert!((chosen.marginals[0][2] - expected).abs() < 1e-12);
     assert!((chosen.log10_evidence - p_yes.log10()).abs() < 1e-12);
+}
+
+/// A → B, A → C, (B, C) → D, and E → F: D's parents share the ancestor A,
+/// so forward propagation needs their joint table; F's single parent is read
+/// from E's marginal.
+fn diamond() -> statecraft_net::Network {
+    let mut builder = NetworkBuilder::new("diamond");
+    for name in ["a", "b", "c", "d", "e", "f"] {
+        builder.variable(name, ["no", "yes"]);
+    }
+    builder.cpt("a", &[], [0.3, 0.7]);
+    builder.cpt("b", &["a"], [0.9, 0.1, 0.2, 0.8]);
+    builder.cpt("c", &["a"], [0.6, 0.4, 0.25, 0.75]);
+    builder.cpt(
+        "d",
+        &["b", "c"],
+        [0.99, 0.01, 0.5, 0.5, 0.4, 0.6, 0.05, 0.95],
+    );
+    builder.cpt("e", &[], [0.45, 0.55]);
+    builder.cpt("f", &["e"], [0.7, 0.3, 0.1, 0.9]);
+    builder.build().expect("valid network")
+}
+
+#[test]
+fn forward_propagation_joins_parents_that_share_an_ancestor() {
+    let network = diamond();
+    let all: Vec<usize> = (0..network.len()).collect();
+    let mut engine = Engine::new(&network).expect("engine");
+    let forced = engine
+        .posterior_using(&Evidence::new(), &all, Some(Method::Forward))
+        .expect("forward");
+    assert_eq!(forced.plan.method, Method::Forward);
+    assert_eq!(forced.plan.forward_joints, 1, "{:?}", forced.plan);
+    // By hand: P(b, c) = sum over a of P(a) P(b | a) P(c | a).
+    let pa = [0.3, 0.7];
+    let pb = [[0.9, 0.1], [0.2, 0.8]];
+    let pc = [[0.6, 0.4], [0.25, 0.75]];
+    let pd_yes = [[0.01, 0.5], [0.6, 0.95]];
+    let mut d_yes = 0.0;
+    for a in 0..2 {
+        for b in 0..2 {
+            for c in 0..2 {
+                d_yes += pa[a] * pb[a][b] * pc[a][c] * pd_yes[b][c];
+            }
+        }
+    }
+    assert!(
+        (forced.marginals[3][1] - d_yes).abs() < 1e-15,
+        "{:?}",
+        forced.marginals[3]
+    );
+    // Treating D's parents as independent would give another number.
+    let b_yes = 0.3 * 0.1 + 0.7 * 0.8;
+    let c_yes = 0.3 * 0.4 + 0.7 * 0.75;
+    let mut wrong = 0.0;
+    for (b, pb) in [1.0 - b_yes, b_yes].into_iter().enumerate() {
+        for (c, pc) in [1.0 - c_yes, c_yes].into_iter().enumerate() {
+            wrong += pb * pc * pd_yes[b][c];
+        }
+    }
+    assert!((wrong - d_yes).abs() > 1e-3);
+    let f_yes = 0.45 * 0.3 + 0.55 * 0.9;
+    assert!((forced.marginals[5][1] - f_yes).abs() < 1e-15);
+    // Every other method agrees.
+    for method in [
+        Method::JunctionTree,
+        Method::RelevantTrees,
+        Method::PrunedElimination,
+    ] {
+        let other = engine
+            .posterior_using(&Evidence::new(), &all, Some(method))
+            .expect("posterior");
+        for (x, y) in other.marginals.iter().zip(&forced.marginals) {
+            for (p, q) in x.iter().zip(y) {
+                assert!((p - q).abs() < 1e-12, "{method}: {x:?} vs {y:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn forward_propagation_under_an_intervention_cuts_the_shared_ancestor() {
+    // do(b = yes) leaves c as D's only uncertain parent: no joint table.
+    let network = diamond();
+    let mut evidence = Evidence::new();
+    evidence.intervene(&network, "b", "yes").expect("known");
+    let mut engine = Engine::new(&network).expect("engine");
+    let forced = engine
+        .posterior_using(&evidence, &[3], Some(Method::Forward))
+        .expect("forward");
+    assert_eq!(forced.plan.forward_joints, 0, "{:?}", forced.plan);
+    let c_yes = 0.3 * 0.4 + 0.7 * 0.75;
+    let d_yes = (1.0 - c_yes) * 0.6 + c_yes * 0.95;
+    assert!(
+        (forced.marginals[3][1] - d_yes).abs() < 1e-15,
+        "{:?}",
+        forced.marginals[3]
+    );
+}
+
+#[test]
+fn forward_propagation_refuses_observations() {
+    let network = diamond();
+    let mut evidence = Evidence::new();
+    evidence.observe(&network, "d", "yes").expect("known");
+    let mut engine = Engine::new(&network).expect("engine");
+    match engine.posterior_using(&evidence, &[0], Some(Method::Forward)) {
+        Err(NetError::InvalidArgument(message)) => {
+            assert!(message.contains("without evidence"), "{message}");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    // Unforced, the planner does not consider it.
+    let plan = engine.plan(&evidence, &[0]).expect("plan");
+    assert_eq!(plan.forward_cost, None);
+}
+
+#[test]
+fn sampled_posteriors_by_forward_propagation_average_each_sample_s_tree_answer() {
+    // Eight independent causes of one effect whose table is given as
+    // intervals: the planner answers the samples by forward propagation,
+    // and each sample's answer must be the whole tree's on its CPTs.
+    let mut builder = NetworkBuilder::new("uncertain-causes");
+    let causes: Vec<String> = (0..8).map(|i| format!("c{i}")).collect();
+    for cause in &causes {
+        builder.variable(cause.as_str(), ["low", "mid", "high"]);
+        builder.cpt(cause, &[], [0.2, 0.5, 0.3]);
+    }
+    builder.variable("effect", ["no", "yes"]);
+    let parents: Vec<&str> = causes.iter().map(String::as_str).collect();
+    let rows = 3usize.pow(8);
+    let mut values = Vec::with_capacity(rows * 2);
+    let mut bounds = Vec::with_capacity(rows * 2);
+    for row in 0..rows {
+        let highs = (0..8).filter(|k| (row / 3usize.pow(*k)) % 3 == 2).count();
+        let yes = (0.05 + highs as f64 / 9.0).min(0.95);
+        values.extend([1.0 - yes, yes]);
+        bounds.extend([
+            Interval::new(0.95 - yes, 1.05 - yes),
+            Interval::new(yes - 0.05, yes + 0.05),
+        ]);
+    }
+    builder.cpt_spec(
+        "effect",
+        &parents,
+        CptSpec::ValuesWithIntervals(values, bounds),
+    );
+    let network = builder.build().expect("valid network");
+    let targets: Vec<usize> = (0..network.len()).collect();
+    let (samples, seed) = (24, 11);
+    let summary =
+        sample_posteriors(&network, &Evidence::new(), &targets, samples, seed).expect("sampling");
+    assert_eq!(summary.method, Method::Forward);
+    let mut sum = [0.0; 2];
+    for index in 0..samples {
+        let mut rng = Xoshiro256::for_sample(seed, index as u64);
+        let sampled = network
+            .with_cpts(sample_cpts(&network, &mut rng))
+            .expect("valid sample");
+        let mut engine = Engine::new(&sampled).expect("engine");
+        let posterior = engine
+            .posterior_using(&Evidence::new(), &targets, Some(Method::JunctionTree))
+            .expect("posterior");
+        sum[0] += posterior.marginals[8][0];
+        sum[1] += posterior.marginals[8][1];
+    }
+    for (spread, total) in summary.spreads[8].iter().zip(sum) {
+        let mean = spread.mean;
+        let expected = total / samples as f64;
+        assert!((mean - expected).abs() < 1e-12, "{mean} vs {expected}");
+    }
+    // The samples differ: the effect's spread is not a point.
+    assert!(summary.spreads[8][1].p95 > summary.spreads[8][1].p05);
 }

@@ -131,8 +131,9 @@ fn variable_elimination_matches_reference_marginals_on_small_networks() {
 fn every_method_matches_reference_marginals() {
     // The planner's choice is checked above; here each method is forced:
     // trees over relevant sub-networks on every network, pruned elimination
-    // where its per-target work stays small (up to 100 variables), and the
-    // whole tree where it holds under 20 million entries.
+    // where its per-target work stays small (up to 100 variables), the
+    // whole tree where it holds under 20 million entries, and forward
+    // propagation wherever there is no evidence.
     let Some(dir) = shared_bn() else { return };
     for name in network_names(&dir) {
         let refs = references(&dir, &name);
@@ -152,6 +153,10 @@ fn every_method_matches_reference_marginals() {
         }
         for (kind, reference) in &refs {
             let evidence = evidence_of(&network, reference);
+            let mut methods = methods.clone();
+            if evidence.is_empty() {
+                methods.push(Method::Forward);
+            }
             for &method in &methods {
                 let posterior = engine
                     .posterior_using(&evidence, &all, Some(method))
