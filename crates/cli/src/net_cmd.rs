@@ -136,6 +136,7 @@ fn plan_json(plan: &Plan) -> Value {
         "elimination_cost": plan.elimination_cost.and_then(finite),
         "forward_cost": plan.forward_cost.and_then(finite),
         "forward_joints": plan.forward_joints,
+        "forward_chain": plan.forward_chain,
         "targets": plan.targets,
         "largest_relevant": plan.largest_relevant,
     })

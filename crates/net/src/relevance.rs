@@ -151,6 +151,9 @@ pub struct Plan {
     /// Joint tables of parent groups that forward propagation eliminates
     /// for (0 unless estimated).
     pub forward_joints: usize,
+    /// Tables forward propagation builds by the chain rule for parent
+    /// groups (0 unless estimated).
+    pub forward_chain: usize,
     /// Targets asked for.
     pub targets: usize,
     /// Largest relevant sub-network of any target (variables), among the
@@ -671,6 +674,7 @@ pub(crate) fn plan(
             elimination_cost: None,
             forward_cost: None,
             forward_joints: 0,
+            forward_chain: 0,
             targets: sorted.len(),
             largest_relevant: 0,
         },
@@ -681,6 +685,7 @@ pub(crate) fn plan(
     if let Some((forward, cost)) = early {
         planned.plan.forward_cost = Some(cost);
         planned.plan.forward_joints = forward.joints();
+        planned.plan.forward_chain = forward.chain_tables();
         planned.forward = Some(forward);
     }
     let ceiling = |method: Method, best: f64| match force {
@@ -697,6 +702,7 @@ pub(crate) fn plan(
             if let Some((forward, cost)) = forward::plan_forward(network, &facts, &sorted, limit) {
                 planned.plan.forward_cost = Some(cost);
                 planned.plan.forward_joints = forward.joints();
+                planned.plan.forward_chain = forward.chain_tables();
                 if cost < best.1 || force == Some(Method::Forward) {
                     best = (Method::Forward, cost);
                 }

@@ -7,22 +7,31 @@
 //! graph after interventions, where an intervened variable is a constant
 //! and shares ancestry with nothing); P(pa) is the product of the groups'
 //! joint distributions. A group of one parent is that parent's marginal,
-//! found earlier in topological order; a group of several parents gets its
-//! joint table by one variable elimination over its relevant sub-network,
-//! shared by every child with the same group.
+//! found earlier in topological order.
+//!
+//! A group of several parents gets its joint table by the chain rule where
+//! that stays small: the group's latest member z is replaced by its parents,
+//! P(C) = Σ P(z | pa(z)) P(C \ z ∪ pa(z)), and the new set is split again by
+//! shared ancestry, down to single marginals; every set's table is built
+//! once and shared (on pathfinder each group is a fault's marginal times a
+//! finding's CPT). Where a table on that path would pass [`CHAIN_LIMIT`]
+//! entries, the group's table comes from one variable elimination over its
+//! relevant sub-network instead. Either way a group's table is shared by
+//! every child with the same group.
 //!
 //! Each variable then costs one pass over its CPT. Where most variables'
 //! parents do not share ancestors (munin, link, pathfinder) this replaces
-//! one elimination per target by one per distinct group; where most do
-//! (water, barley) it saves little, and the planner says so.
+//! one elimination per target by a few small tables or one elimination per
+//! distinct group; where most do (water, barley) it saves little, and the
+//! planner says so.
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
 use super::{
-    Eliminated, Facts, PARALLEL_ABOVE, PER_VARIABLE, TargetOrder, eliminate_one, elimination_order,
-    mark_ancestors, sliced_table,
+    ELIMINATION_PASSES, Eliminated, Facts, PARALLEL_ABOVE, PER_VARIABLE, TargetOrder,
+    eliminate_one, elimination_order, mark_ancestors, sliced_table,
 };
 use crate::error::NetError;
 use crate::network::Network;
@@ -35,27 +44,72 @@ pub(crate) const FORWARD_PASSES: f64 = 2.0;
 /// Per variable of a forward step (grouping its parents, allocating).
 const PER_FORWARD_VARIABLE: f64 = 300.0;
 
+/// Per chain-rule table (allocating, building its projections).
+const PER_CHAIN_STEP: f64 = 500.0;
+
+/// The largest table (entries) a chain-rule step may build; past it the
+/// group's joint table comes from elimination.
+const CHAIN_LIMIT: usize = 1 << 16;
+
 /// Above this many variables below the targets the ancestry bit sets
 /// (variables² bits) cost too much memory, and forward propagation is not
 /// considered.
 const MAX_VARIABLES: usize = 40_000;
 
-/// Where a forward step reads one group of its parents from.
-#[derive(Debug, Clone)]
-enum Part {
-    /// A single parent: its marginal.
+/// Where a table over some variables comes from.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    /// A single variable: its marginal.
     Marginal(usize),
-    /// Several parents: the joint table computed by `Forward::joints[i]`.
+    /// Several: the table built by `Forward::chain[i]`.
+    Chain(usize),
+    /// Several: the table computed by the elimination `Forward::joints[i]`.
     Joint(usize),
+}
+
+/// A table over some variables (ascending) and where it comes from.
+type Part = (Vec<usize>, Source);
+
+/// One chain-rule table over `vars` (ascending).
+#[derive(Debug, Clone)]
+struct ChainStep {
+    vars: Vec<usize>,
+    kind: ChainKind,
+}
+
+#[derive(Debug, Clone)]
+enum ChainKind {
+    /// Variables in independent parts: the product of the parts' tables.
+    Product(Vec<Part>),
+    /// The latest variable `z` replaced by its parents: `from` is the table
+    /// over `vars` without `z`, with `z`'s parents; its product with `z`'s
+    /// CPT, over `union` (ascending), is summed onto `vars`.
+    Expand {
+        z: usize,
+        from: Part,
+        union: Vec<usize>,
+    },
+}
+
+/// One variable's forward step.
+#[derive(Debug, Clone)]
+struct Step {
+    v: usize,
+    /// Its parents' groups (empty for roots and intervened variables).
+    parts: Vec<Part>,
+    /// Chain tables `0..chain_upto` must be built before this step.
+    chain_upto: usize,
 }
 
 /// A planned forward propagation.
 #[derive(Debug, Clone)]
 pub(crate) struct Forward {
-    /// The targets and their ancestors, in topological order, each with
-    /// the groups of its parents (empty for roots and intervened variables).
-    steps: Vec<(usize, Vec<Part>)>,
-    /// Eliminations giving the joint tables of the groups of several parents.
+    /// The targets and their ancestors, in topological order.
+    steps: Vec<Step>,
+    /// Chain-rule tables, each after those it reads.
+    chain: Vec<ChainStep>,
+    /// Eliminations giving the joint tables of the groups the chain rule
+    /// would make too large.
     joints: Vec<TargetOrder>,
     /// The targets asked for (the others' marginals are not returned).
     targets: Vec<usize>,
@@ -69,9 +123,197 @@ impl Forward {
         self.joints.len()
     }
 
+    /// Chain-rule tables built for parent groups.
+    pub(crate) fn chain_tables(&self) -> usize {
+        self.chain.len()
+    }
+
     /// Variables in the largest relevant sub-network eliminated for a group.
     pub(crate) fn largest_relevant(&self) -> usize {
         self.largest
+    }
+}
+
+/// What planning needs at hand: the ancestry sets and the tables planned.
+struct Planner<'a> {
+    network: &'a Network,
+    facts: &'a Facts,
+    /// Position in topological order among the needed variables.
+    local: Vec<usize>,
+    words: usize,
+    /// Per needed variable (local numbering): itself and its ancestors, not
+    /// climbing past (nor counting) intervened variables.
+    ancestry: Vec<u64>,
+    /// Tables planned, by their variables.
+    known: HashMap<Vec<usize>, Source>,
+    chain: Vec<ChainStep>,
+    joints: Vec<TargetOrder>,
+    cost: f64,
+    mark: Vec<u32>,
+    scratch: Vec<usize>,
+}
+
+impl Planner<'_> {
+    fn share(&self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.local[a] * self.words, self.local[b] * self.words);
+        self.ancestry[ra..ra + self.words]
+            .iter()
+            .zip(&self.ancestry[rb..rb + self.words])
+            .any(|(x, y)| x & y != 0)
+    }
+
+    /// `vars` split into groups that share ancestry, each ascending.
+    fn groups(&self, vars: &[usize]) -> Vec<Vec<usize>> {
+        let mut root: Vec<usize> = (0..vars.len()).collect();
+        fn find(root: &mut [usize], mut i: usize) -> usize {
+            while root[i] != i {
+                root[i] = root[root[i]];
+                i = root[i];
+            }
+            i
+        }
+        for a in 0..vars.len() {
+            for b in a + 1..vars.len() {
+                if self.share(vars[a], vars[b]) {
+                    let (ra, rb) = (find(&mut root, a), find(&mut root, b));
+                    root[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+        let mut groups = Vec::new();
+        for r in 0..vars.len() {
+            if find(&mut root, r) != r {
+                continue;
+            }
+            let mut members: Vec<usize> = (0..vars.len())
+                .filter(|&i| find(&mut root, i) == r)
+                .map(|i| vars[i])
+                .collect();
+            members.sort_unstable();
+            groups.push(members);
+        }
+        groups
+    }
+
+    fn entries(&self, vars: &[usize]) -> usize {
+        vars.iter()
+            .try_fold(1usize, |acc, &v| {
+                acc.checked_mul(self.network.cardinality(v))
+            })
+            .unwrap_or(usize::MAX)
+    }
+
+    /// The joint table of one group (ascending, sharing ancestry): by the
+    /// chain rule if every table on the way stays within [`CHAIN_LIMIT`],
+    /// else by elimination.
+    fn group(&mut self, members: Vec<usize>) -> Source {
+        if let [single] = members.as_slice() {
+            return Source::Marginal(*single);
+        }
+        if let Some(&known) = self.known.get(&members) {
+            return known;
+        }
+        let (chain_len, cost) = (self.chain.len(), self.cost);
+        let mut added = Vec::new();
+        match self.chain_rule(&members, &mut added) {
+            Some(source) => source,
+            None => {
+                // Roll back the steps of the failed attempt.
+                self.chain.truncate(chain_len);
+                self.cost = cost;
+                for key in added {
+                    self.known.remove(&key);
+                }
+                self.eliminate(members)
+            }
+        }
+    }
+
+    /// The chain rule for a set sharing ancestry; `None` past the limit.
+    fn chain_rule(&mut self, members: &[usize], added: &mut Vec<Vec<usize>>) -> Option<Source> {
+        if let [single] = members {
+            return Some(Source::Marginal(*single));
+        }
+        if let Some(&known) = self.known.get(members) {
+            return Some(known);
+        }
+        // The latest member has no descendant in the set.
+        let z = *members.iter().max_by_key(|&&v| self.local[v])?;
+        let mut from_vars: Vec<usize> = members
+            .iter()
+            .copied()
+            .filter(|&v| v != z)
+            .chain(self.network.parents(z).iter().copied())
+            .collect();
+        from_vars.sort_unstable();
+        from_vars.dedup();
+        let mut union = from_vars.clone();
+        union.push(z);
+        union.sort_unstable();
+        let size = self.entries(&union);
+        if size > CHAIN_LIMIT {
+            return None;
+        }
+        let groups = self.groups(&from_vars);
+        let from = if groups.len() == 1 {
+            (from_vars.clone(), self.chain_rule(&from_vars, added)?)
+        } else {
+            let mut parts = Vec::with_capacity(groups.len());
+            for group in groups {
+                let source = self.chain_rule(&group, added)?;
+                parts.push((group, source));
+            }
+            let step = self.chain.len();
+            self.chain.push(ChainStep {
+                vars: from_vars.clone(),
+                kind: ChainKind::Product(parts),
+            });
+            self.cost += self.entries(&from_vars) as f64 * FORWARD_PASSES + PER_CHAIN_STEP;
+            self.known.insert(from_vars.clone(), Source::Chain(step));
+            added.push(from_vars.clone());
+            (from_vars, Source::Chain(step))
+        };
+        let step = self.chain.len();
+        self.chain.push(ChainStep {
+            vars: members.to_vec(),
+            kind: ChainKind::Expand { z, from, union },
+        });
+        // Building the product over `union`, multiplying in the CPT, summing.
+        self.cost += size as f64 * ELIMINATION_PASSES + PER_CHAIN_STEP;
+        self.known.insert(members.to_vec(), Source::Chain(step));
+        added.push(members.to_vec());
+        Some(Source::Chain(step))
+    }
+
+    /// The joint table of a group by elimination over its relevant
+    /// sub-network.
+    fn eliminate(&mut self, members: Vec<usize>) -> Source {
+        let stamp = self.joints.len() as u32 + 2;
+        let mut relevant = Vec::new();
+        mark_ancestors(
+            self.network,
+            &self.facts.cut,
+            members.iter().copied(),
+            &mut self.mark,
+            stamp,
+            &mut relevant,
+        );
+        let (order, estimate) = elimination_order(
+            self.network,
+            self.facts,
+            &members,
+            &relevant,
+            &mut self.scratch,
+        );
+        self.cost += estimate + relevant.len() as f64 * PER_VARIABLE;
+        let source = Source::Joint(self.joints.len());
+        self.known.insert(members.clone(), source);
+        self.joints.push(TargetOrder {
+            keep: members,
+            relevant,
+            order,
+        });
+        source
     }
 }
 
@@ -103,7 +345,7 @@ pub(super) fn plan_forward(
         return None;
     }
     // A lower bound first: every CPT read once.
-    let mut cost: f64 = needed
+    let cost: f64 = needed
         .iter()
         .map(|&v| network.cpt(v).len() as f64 * FORWARD_PASSES + PER_FORWARD_VARIABLE)
         .sum();
@@ -121,8 +363,6 @@ pub(super) fn plan_forward(
     for (i, &v) in order.iter().enumerate() {
         local[v] = i;
     }
-    // Ancestry bit sets over the local numbering: a variable and its
-    // ancestors, not climbing past (nor counting) intervened variables.
     let words = order.len().div_ceil(64).max(1);
     let mut ancestry = vec![0u64; order.len() * words];
     for (i, &v) in order.iter().enumerate() {
@@ -141,92 +381,66 @@ pub(super) fn plan_forward(
             }
         }
     }
-    let share = |a: usize, b: usize| -> bool {
-        let (ra, rb) = (local[a] * words, local[b] * words);
-        ancestry[ra..ra + words]
-            .iter()
-            .zip(&ancestry[rb..rb + words])
-            .any(|(x, y)| x & y != 0)
+    let mut planner = Planner {
+        network,
+        facts,
+        local,
+        words,
+        ancestry,
+        known: HashMap::new(),
+        chain: Vec::new(),
+        joints: Vec::new(),
+        cost,
+        mark,
+        scratch: vec![0usize; n],
     };
-    let mut joints: Vec<TargetOrder> = Vec::new();
-    let mut known: HashMap<Vec<usize>, usize> = HashMap::new();
-    let mut scratch = vec![0usize; n];
     let mut steps = Vec::with_capacity(order.len());
     for &v in &order {
-        if facts.cut[v] {
-            steps.push((v, Vec::new()));
-            continue;
-        }
-        // Union the parents that share ancestry (parents are few).
-        let parents = network.parents(v);
-        let mut group: Vec<usize> = (0..parents.len()).collect();
-        let find = |group: &mut Vec<usize>, mut i: usize| {
-            while group[i] != i {
-                group[i] = group[group[i]];
-                i = group[i];
-            }
-            i
-        };
-        for a in 0..parents.len() {
-            for b in a + 1..parents.len() {
-                if share(parents[a], parents[b]) {
-                    let (ra, rb) = (find(&mut group, a), find(&mut group, b));
-                    group[ra.max(rb)] = ra.min(rb);
+        let mut parts = Vec::new();
+        if !facts.cut[v] {
+            for group in planner.groups(network.parents(v)) {
+                let source = planner.group(group.clone());
+                parts.push((group, source));
+                if planner.cost > ceiling {
+                    return None;
                 }
             }
         }
-        let mut parts = Vec::new();
-        for root in 0..parents.len() {
-            if find(&mut group, root) != root {
-                continue;
-            }
-            let mut members: Vec<usize> = (0..parents.len())
-                .filter(|&i| find(&mut group, i) == root)
-                .map(|i| parents[i])
-                .collect();
-            if members.len() == 1 {
-                parts.push(Part::Marginal(members[0]));
-                continue;
-            }
-            members.sort_unstable();
-            if let Some(&index) = known.get(&members) {
-                parts.push(Part::Joint(index));
-                continue;
-            }
-            let stamp = joints.len() as u32 + 2;
-            let mut relevant = Vec::new();
-            mark_ancestors(
-                network,
-                &facts.cut,
-                members.iter().copied(),
-                &mut mark,
-                stamp,
-                &mut relevant,
-            );
-            let (eliminated, estimate) =
-                elimination_order(network, facts, &members, &relevant, &mut scratch);
-            cost += estimate + relevant.len() as f64 * PER_VARIABLE;
-            if cost > ceiling {
-                return None;
-            }
-            known.insert(members.clone(), joints.len());
-            parts.push(Part::Joint(joints.len()));
-            joints.push(TargetOrder {
-                keep: members,
-                relevant,
-                order: eliminated,
-            });
-        }
-        steps.push((v, parts));
+        steps.push(Step {
+            v,
+            parts,
+            chain_upto: planner.chain.len(),
+        });
     }
-    let largest = joints.iter().map(|j| j.relevant.len()).max().unwrap_or(0);
+    let largest = planner
+        .joints
+        .iter()
+        .map(|j| j.relevant.len())
+        .max()
+        .unwrap_or(0);
+    let cost = planner.cost;
     let forward = Forward {
         steps,
-        joints,
+        chain: planner.chain,
+        joints: planner.joints,
         targets: targets.to_vec(),
         largest,
     };
     Some((forward, cost))
+}
+
+/// The table of `part` (over its variables, ascending).
+fn table<'a>(
+    part: &Part,
+    marginals: &'a [Vec<f64>],
+    chain: &'a [Vec<f64>],
+    joints: &'a [Vec<f64>],
+) -> &'a [f64] {
+    match part.1 {
+        Source::Marginal(v) => &marginals[v],
+        Source::Chain(i) => &chain[i],
+        Source::Joint(i) => &joints[i],
+    }
 }
 
 /// Runs a planned forward propagation with the given CPT values (same
@@ -245,7 +459,8 @@ pub(super) fn propagate(
     }
     let n = network.len();
     let cards = network.cardinalities();
-    // The groups' joint tables, by elimination over sliced tables.
+    // The groups' joint tables by elimination, over sliced tables; they
+    // need no marginal, so they come first.
     let mut tables = vec![None; n];
     for joint in &forward.joints {
         for &v in &joint.relevant {
@@ -282,9 +497,24 @@ pub(super) fn propagate(
         .map(|r| r.map(|(table, _)| table))
         .collect::<Result<Vec<_>, _>>()?;
     let mut marginals: Vec<Vec<f64>> = vec![Vec::new(); n];
+    let mut chain: Vec<Vec<f64>> = Vec::with_capacity(forward.chain.len());
     let mut weights = Vec::new();
-    for (v, parts) in &forward.steps {
-        let v = *v;
+    for step in &forward.steps {
+        // The chain tables this step's groups read, built from marginals
+        // already known.
+        while chain.len() < step.chain_upto {
+            let built = build_chain(
+                network,
+                cpts,
+                &cards,
+                &forward.chain[chain.len()],
+                &marginals,
+                &chain,
+                &joints,
+            )?;
+            chain.push(built);
+        }
+        let v = step.v;
         let card = cards[v];
         if facts.cut[v] {
             let mut point = vec![0.0; card];
@@ -298,14 +528,9 @@ pub(super) fn propagate(
         // The parents' joint distribution, in the CPT's row order.
         weights.clear();
         weights.resize(rows, 1.0);
-        for part in parts {
-            match part {
-                Part::Marginal(p) => {
-                    Projection::new(parents, &[*p], &cards).multiply(&mut weights, &marginals[*p])
-                }
-                Part::Joint(i) => Projection::new(parents, &forward.joints[*i].keep, &cards)
-                    .multiply(&mut weights, &joints[*i]),
-            }
+        for part in &step.parts {
+            Projection::new(parents, &part.0, &cards)
+                .multiply(&mut weights, table(part, &marginals, &chain, &joints));
         }
         let mut out = vec![0.0; card];
         for (row, &w) in cpt.chunks_exact(card).zip(&weights) {
@@ -315,11 +540,7 @@ pub(super) fn propagate(
                 }
             }
         }
-        let total: f64 = out.iter().sum();
-        if total <= 0.0 || !total.is_finite() {
-            return Err(NetError::ZeroProbabilityEvidence);
-        }
-        out.iter_mut().for_each(|x| *x /= total);
+        normalise(&mut out)?;
         marginals[v] = out;
     }
     let mut wanted = vec![false; n];
@@ -335,4 +556,50 @@ pub(super) fn propagate(
         marginals,
         log_evidence: 0.0,
     })
+}
+
+/// Scales a table to total 1.
+fn normalise(values: &mut [f64]) -> Result<(), NetError> {
+    let total: f64 = values.iter().sum();
+    if total <= 0.0 || !total.is_finite() {
+        return Err(NetError::ZeroProbabilityEvidence);
+    }
+    values.iter_mut().for_each(|x| *x /= total);
+    Ok(())
+}
+
+/// Builds one chain-rule table.
+fn build_chain(
+    network: &Network,
+    cpts: &[Vec<f64>],
+    cards: &[usize],
+    step: &ChainStep,
+    marginals: &[Vec<f64>],
+    chain: &[Vec<f64>],
+    joints: &[Vec<f64>],
+) -> Result<Vec<f64>, NetError> {
+    let len: usize = step.vars.iter().map(|&v| cards[v]).product();
+    match &step.kind {
+        ChainKind::Product(parts) => {
+            let mut values = vec![1.0; len];
+            for part in parts {
+                Projection::new(&step.vars, &part.0, cards)
+                    .multiply(&mut values, table(part, marginals, chain, joints));
+            }
+            Ok(values)
+        }
+        ChainKind::Expand { z, from, union } => {
+            let size: usize = union.iter().map(|&v| cards[v]).product();
+            let mut product = vec![0.0; size];
+            Projection::new(union, &from.0, cards)
+                .assign(&mut product, table(from, marginals, chain, joints));
+            let mut family = network.parents(*z).to_vec();
+            family.push(*z);
+            Projection::new(union, &family, cards).multiply(&mut product, &cpts[*z]);
+            let mut values = vec![0.0; len];
+            Projection::new(union, &step.vars, cards).sum_into(&product, &mut values);
+            normalise(&mut values)?;
+            Ok(values)
+        }
+    }
 }

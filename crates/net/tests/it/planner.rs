@@ -197,8 +197,9 @@ fn observing_the_effect_makes_the_causes_depend_on_it() {
 }
 
 /// A → B, A → C, (B, C) → D, and E → F: D's parents share the ancestor A,
-/// so forward propagation needs their joint table; F's single parent is read
-/// from E's marginal.
+/// so forward propagation needs their joint table (by the chain rule:
+/// P(b, c) = Σ_a P(c | a) P(a, b), P(a, b) = P(b | a) P(a)); F's single
+/// parent is read from E's marginal.
 fn diamond() -> statecraft_net::Network {
     let mut builder = NetworkBuilder::new("diamond");
     for name in ["a", "b", "c", "d", "e", "f"] {
@@ -226,7 +227,8 @@ fn forward_propagation_joins_parents_that_share_an_ancestor() {
         .posterior_using(&Evidence::new(), &all, Some(Method::Forward))
         .expect("forward");
     assert_eq!(forced.plan.method, Method::Forward);
-    assert_eq!(forced.plan.forward_joints, 1, "{:?}", forced.plan);
+    assert_eq!(forced.plan.forward_joints, 0, "{:?}", forced.plan);
+    assert_eq!(forced.plan.forward_chain, 2, "{:?}", forced.plan);
     // By hand: P(b, c) = sum over a of P(a) P(b | a) P(c | a).
     let pa = [0.3, 0.7];
     let pb = [[0.9, 0.1], [0.2, 0.8]];
@@ -367,4 +369,64 @@ fn sampled_posteriors_by_forward_propagation_average_each_sample_s_tree_answer()
     }
     // The samples differ: the effect's spread is not a point.
     assert!(summary.spreads[8][1].p95 > summary.spreads[8][1].p05);
+}
+
+#[test]
+fn forward_propagation_eliminates_for_a_group_the_chain_rule_would_make_large() {
+    // A with 300 states drives B and C (300 states each), both parents of D:
+    // the chain rule's table over (A, B, C) would hold 27 million entries,
+    // so the joint of (B, C) comes from elimination.
+    let mut builder = NetworkBuilder::new("wide");
+    let states: Vec<String> = (0..300).map(|i| format!("s{i}")).collect();
+    for name in ["a", "b", "c"] {
+        builder.variable(name, states.iter().map(String::as_str));
+    }
+    builder.variable("d", ["no", "yes"]);
+    builder.cpt("a", &[], vec![1.0 / 300.0; 300]);
+    // B and C copy A with probability 0.7, else spread evenly.
+    let copy = |row: usize| -> Vec<f64> {
+        (0..300)
+            .map(|s| {
+                if s == row {
+                    0.7 + 0.3 / 300.0
+                } else {
+                    0.3 / 300.0
+                }
+            })
+            .collect()
+    };
+    let table: Vec<f64> = (0..300).flat_map(copy).collect();
+    builder.cpt("b", &["a"], table.clone());
+    builder.cpt("c", &["a"], table);
+    // D is yes when B and C agree.
+    let d: Vec<f64> = (0..300 * 300)
+        .flat_map(|row| {
+            if row / 300 == row % 300 {
+                [0.0, 1.0]
+            } else {
+                [1.0, 0.0]
+            }
+        })
+        .collect();
+    builder.cpt("d", &["b", "c"], d);
+    let network = builder.build().expect("valid network");
+    let mut engine = Engine::new(&network).expect("engine");
+    let forward = engine
+        .posterior_using(&Evidence::new(), &[3], Some(Method::Forward))
+        .expect("forward");
+    assert_eq!(forward.plan.forward_joints, 1, "{:?}", forward.plan);
+    assert_eq!(forward.plan.forward_chain, 0, "{:?}", forward.plan);
+    // Given any a: B = C = a with probability (0.7 + spread)², and B = C
+    // at each of the 299 other states with probability spread².
+    let spread = 0.3 / 300.0;
+    let expected = (0.7 + spread) * (0.7 + spread) + 299.0 * spread * spread;
+    assert!(
+        (forward.marginals[3][1] - expected).abs() < 1e-12,
+        "{:?} vs {expected}",
+        forward.marginals[3]
+    );
+    let tree = engine
+        .posterior_using(&Evidence::new(), &[3], Some(Method::PrunedElimination))
+        .expect("elimination");
+    assert!((tree.marginals[3][1] - forward.marginals[3][1]).abs() < 1e-12);
 }
