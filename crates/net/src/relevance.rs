@@ -86,6 +86,12 @@ pub(crate) const ELIMINATION_PASSES: f64 = 6.0;
 /// elimination (ordering, placing tables).
 const PER_VARIABLE: f64 = 1_500.0;
 
+/// Planning a method costs time of its own (compiling the sub-networks'
+/// trees, ordering each target's elimination), about as much as the part
+/// of its estimate planned before it loses: a method is planned only when
+/// its cheap lower bound is below this fraction of the best estimate so far.
+const PLAN_MARGIN: f64 = 0.5;
+
 /// Below this estimated cost a query runs on one thread: waking the pool's
 /// threads costs more than it saves on small work.
 const PARALLEL_ABOVE: f64 = 1_000_000.0;
@@ -492,7 +498,7 @@ fn plan_subtrees(
         // Every CPT is loaded into a clique at least as large.
         let tables: usize = vars.iter().map(|&v| network.cpt(v).len()).sum();
         cost += compile_cost(vars.len(), 1) + tables as f64 * TREE_PASSES;
-        if cost > ceiling {
+        if cost > ceiling * PLAN_MARGIN {
             return Ok(None);
         }
         vars.sort_unstable();
@@ -579,7 +585,7 @@ fn plan_orders(
         );
         let tables: usize = relevant.iter().map(|&v| network.cpt(v).len()).sum();
         bound += relevant.len() as f64 * PER_VARIABLE + tables as f64 * ELIMINATION_PASSES;
-        if bound > ceiling {
+        if bound > ceiling * PLAN_MARGIN {
             return None;
         }
         sets.push((target, relevant));
