@@ -7,6 +7,10 @@
 //! for each, and the whole tree's size. Figures only: nothing here asserts a
 //! time.
 //!
+//! With `--entries NET ...`, times one whole-tree calibration per clique
+//! entry beside a streaming pass over as many numbers (the memory-bound
+//! floor).
+//!
 //! With `--methods NET ...`, forces each method in turn and prints its
 //! estimated cost beside its measured time (the cost model's calibration).
 //!
@@ -192,8 +196,59 @@ fn methods_table(name: &str) {
     }
 }
 
+/// One whole-tree calibration per clique entry, beside one streaming pass
+/// (read, multiply, write) over an array of as many `f64`s: how many
+/// memory-bound passes a calibration costs. The tree is compiled first, not
+/// timed; each calibration loads the CPTs, collects, distributes and reads
+/// every marginal.
+fn entries_table(name: &str) {
+    use statecraft_net::Method;
+    let path = shared_dir().join(format!("{name}.bif"));
+    let Ok(network) = std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| bif::read(&t).map_err(|e| e.to_string()))
+    else {
+        eprintln!("{name}: cannot read {}", path.display());
+        return;
+    };
+    let all: Vec<usize> = (0..network.len()).collect();
+    let mut engine = Engine::new(&network).expect("engine");
+    let Ok(stats) = engine.stats().cloned() else {
+        println!("{name:<11} the whole tree is over the size limit");
+        return;
+    };
+    let entries = stats.total_clique_entries;
+    let calibration = time_repeated(|| {
+        let posterior = engine
+            .posterior_using(&Evidence::new(), &all, Some(Method::JunctionTree))
+            .expect("inference");
+        std::hint::black_box(posterior);
+    });
+    let mut stream = vec![1.0f64; entries];
+    let pass = time_repeated(|| {
+        for x in stream.iter_mut() {
+            *x *= 1.000_000_1;
+        }
+        std::hint::black_box(&stream);
+    });
+    let per_entry = calibration.as_nanos() as f64 / entries as f64;
+    let per_pass = pass.as_nanos() as f64 / entries as f64;
+    println!(
+        "{name:<11} {entries:>12} entries ({:>6.1} MiB)  calibration {:>9.3} ms = {per_entry:>6.2} ns/entry  stream pass {per_pass:>5.2} ns/entry  = {:>5.1} passes",
+        entries as f64 * 8.0 / (1024.0 * 1024.0),
+        calibration.as_secs_f64() * 1e3,
+        per_entry / per_pass,
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(i) = args.iter().position(|a| a == "--entries") {
+        for name in &args[i + 1..] {
+            entries_table(name);
+        }
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "--methods") {
         for name in &args[i + 1..] {
             methods_table(name);
