@@ -130,17 +130,27 @@ fn json_line(name: &str) {
     );
 }
 
+/// The network `name` from `shared/bn`, or `None` with a message.
+fn read_network(name: &str) -> Option<statecraft_net::Network> {
+    let path = shared_dir().join(format!("{name}.bif"));
+    let read = std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|t| bif::read(&t).map_err(|e| e.to_string()));
+    match read {
+        Ok(network) => Some(network),
+        Err(error) => {
+            eprintln!("{name}: cannot read {}: {error}", path.display());
+            None
+        }
+    }
+}
+
 /// For each method, forced: the planner's estimate and the measured time of
 /// all marginals (fresh engine), without and with the reference evidence;
 /// the figures the cost model's constants are fitted to.
 fn methods_table(name: &str) {
     use statecraft_net::Method;
-    let path = shared_dir().join(format!("{name}.bif"));
-    let Ok(network) = std::fs::read_to_string(&path)
-        .map_err(|e| e.to_string())
-        .and_then(|t| bif::read(&t).map_err(|e| e.to_string()))
-    else {
-        eprintln!("{name}: cannot read {}", path.display());
+    let Some(network) = read_network(name) else {
         return;
     };
     let all: Vec<usize> = (0..network.len()).collect();
@@ -203,12 +213,7 @@ fn methods_table(name: &str) {
 /// every marginal.
 fn entries_table(name: &str) {
     use statecraft_net::Method;
-    let path = shared_dir().join(format!("{name}.bif"));
-    let Ok(network) = std::fs::read_to_string(&path)
-        .map_err(|e| e.to_string())
-        .and_then(|t| bif::read(&t).map_err(|e| e.to_string()))
-    else {
-        eprintln!("{name}: cannot read {}", path.display());
+    let Some(network) = read_network(name) else {
         return;
     };
     let all: Vec<usize> = (0..network.len()).collect();

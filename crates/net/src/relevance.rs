@@ -647,10 +647,7 @@ pub(crate) fn plan(
     force: Option<Method>,
 ) -> Result<Planned, NetError> {
     if force == Some(Method::Forward) && !(evidence.hard.is_empty() && evidence.soft.is_empty()) {
-        return Err(NetError::InvalidArgument(
-            "the forward method answers only without evidence (interventions are allowed)"
-                .to_owned(),
-        ));
+        return Err(forward::refused());
     }
     let facts = facts(network, evidence)?;
     let sorted = sorted_targets(network, targets);

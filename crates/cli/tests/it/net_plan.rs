@@ -39,6 +39,19 @@ fn query_with(method: &str, evidence: &[&str]) -> Value {
     serde_json::from_slice(&output.stdout).expect("stdout is JSON")
 }
 
+/// Every marginal in `a` equals `b`'s to 1e-12.
+fn assert_same_marginals(a: &Value, b: &Value) {
+    for (variable, states) in a["marginals"].as_object().expect("object") {
+        for (state, p) in states.as_object().expect("object") {
+            let q = b["marginals"][variable][state].as_f64().expect("number");
+            assert!(
+                (p.as_f64().expect("number") - q).abs() < 1e-12,
+                "{variable}={state}: {p} vs {q}"
+            );
+        }
+    }
+}
+
 fn query(method: &str) -> Value {
     query_with(method, &["Summit=held"])
 }
@@ -61,14 +74,7 @@ fn every_method_gives_the_same_marginals_and_names_itself() {
         assert!((resume - 0.339 / 0.43).abs() < 1e-12, "{method}: {resume}");
         let log10 = forced["log10_evidence"].as_f64().expect("number");
         assert!((log10 - 0.43f64.log10()).abs() < 1e-12, "{method}: {log10}");
-        for (variable, states) in auto["marginals"].as_object().expect("object") {
-            for (state, p) in states.as_object().expect("object") {
-                let q = forced["marginals"][variable][state]
-                    .as_f64()
-                    .expect("number");
-                assert!((p.as_f64().expect("number") - q).abs() < 1e-12);
-            }
-        }
+        assert_same_marginals(&auto, &forced);
     }
 }
 
@@ -83,17 +89,7 @@ fn forward_propagation_without_evidence_agrees_with_the_tree() {
         .as_f64()
         .expect("number");
     assert!((held - 0.43).abs() < 1e-12, "{held}");
-    for (variable, states) in tree["marginals"].as_object().expect("object") {
-        for (state, p) in states.as_object().expect("object") {
-            let q = forward["marginals"][variable][state]
-                .as_f64()
-                .expect("number");
-            assert!(
-                (p.as_f64().expect("number") - q).abs() < 1e-12,
-                "{variable}={state}"
-            );
-        }
-    }
+    assert_same_marginals(&tree, &forward);
 }
 
 #[test]

@@ -429,6 +429,13 @@ pub(super) fn plan_forward(
     Some((forward, cost))
 }
 
+/// The error for forward propagation asked to take observations.
+pub(super) fn refused() -> NetError {
+    NetError::InvalidArgument(
+        "the forward method answers only without evidence (interventions are allowed)".to_owned(),
+    )
+}
+
 /// The table of `part` (over its variables, ascending).
 fn table<'a>(
     part: &Part,
@@ -452,10 +459,7 @@ pub(super) fn propagate(
     forward: &Forward,
 ) -> Result<Eliminated, NetError> {
     if !facts.seeds.is_empty() {
-        return Err(NetError::InvalidArgument(
-            "forward propagation answers only without evidence (interventions are allowed)"
-                .to_owned(),
-        ));
+        return Err(refused());
     }
     let n = network.len();
     let cards = network.cardinalities();
