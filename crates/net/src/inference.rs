@@ -294,6 +294,13 @@ fn check_targets(network: &Network, targets: &[usize]) -> Result<(), NetError> {
     }
 }
 
+/// The plan of a calibration of the compiled whole tree.
+fn compiled_tree_plan(network: &Network, tree: &JunctionTree, targets: &[usize]) -> Plan {
+    let entries = tree.stats().total_clique_entries as f64;
+    let cost = relevance::tree_cost(entries, network.len(), true);
+    Plan::whole_tree(Some(cost), targets.len(), network.len())
+}
+
 /// Like [`posterior_with`], holding one clique table at a time (see
 /// [`JunctionTree::calibrate_lean`]).
 pub(crate) fn posterior_lean(
@@ -310,26 +317,10 @@ pub(crate) fn posterior_lean(
     }
     let (log, marginals) =
         tree.calibrate_lean(&effective, &evidence.hard, &evidence.soft, &wanted)?;
-    let tree_cost = relevance::tree_cost(
-        tree.stats().total_clique_entries as f64,
-        network.len(),
-        true,
-    );
     Ok(Posterior {
         marginals,
         log10_evidence: log / std::f64::consts::LN_10,
-        plan: Plan {
-            method: Method::JunctionTree,
-            tree_cost: Some(tree_cost),
-            subtree_cost: None,
-            subtrees: 0,
-            elimination_cost: None,
-            forward_cost: None,
-            forward_joints: 0,
-            forward_chain: 0,
-            targets: targets.len(),
-            largest_relevant: network.len(),
-        },
+        plan: compiled_tree_plan(network, tree, targets),
     })
 }
 
@@ -351,25 +342,9 @@ pub(crate) fn posterior_with(
     for &v in targets {
         marginals[v] = tree.marginal(workspace, v);
     }
-    let tree_cost = relevance::tree_cost(
-        tree.stats().total_clique_entries as f64,
-        network.len(),
-        true,
-    );
     Ok(Posterior {
         marginals,
         log10_evidence: log / std::f64::consts::LN_10,
-        plan: Plan {
-            method: Method::JunctionTree,
-            tree_cost: Some(tree_cost),
-            subtree_cost: None,
-            subtrees: 0,
-            elimination_cost: None,
-            forward_cost: None,
-            forward_joints: 0,
-            forward_chain: 0,
-            targets: targets.len(),
-            largest_relevant: network.len(),
-        },
+        plan: compiled_tree_plan(network, tree, targets),
     })
 }

@@ -168,6 +168,28 @@ pub struct Plan {
     pub largest_relevant: usize,
 }
 
+impl Plan {
+    /// The whole tree, with no other method estimated.
+    pub(crate) fn whole_tree(
+        tree_cost: Option<f64>,
+        targets: usize,
+        largest_relevant: usize,
+    ) -> Self {
+        Plan {
+            method: Method::JunctionTree,
+            tree_cost,
+            subtree_cost: None,
+            subtrees: 0,
+            elimination_cost: None,
+            forward_cost: None,
+            forward_joints: 0,
+            forward_chain: 0,
+            targets,
+            largest_relevant,
+        }
+    }
+}
+
 /// One elimination: the variables to eliminate, in order, leaving a table
 /// over the kept variables (a target, or a group of parents for
 /// [`Method::Forward`]).
@@ -669,18 +691,7 @@ pub(crate) fn plan(
         (None, cost) => (Method::JunctionTree, cost.unwrap_or(f64::INFINITY)),
     };
     let mut planned = Planned {
-        plan: Plan {
-            method: Method::JunctionTree,
-            tree_cost,
-            subtree_cost: None,
-            subtrees: 0,
-            elimination_cost: None,
-            forward_cost: None,
-            forward_joints: 0,
-            forward_chain: 0,
-            targets: sorted.len(),
-            largest_relevant: 0,
-        },
+        plan: Plan::whole_tree(tree_cost, sorted.len(), 0),
         orders: Vec::new(),
         subtrees: Vec::new(),
         forward: None,

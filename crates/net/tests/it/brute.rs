@@ -4,7 +4,7 @@
 //! every full assignment), sharing no code with the library's inference.
 
 use proptest::prelude::*;
-use statecraft_net::{CptSpec, Interval, Network, NetworkBuilder};
+use statecraft_net::{CptSpec, Evidence, Interval, Network, NetworkBuilder};
 
 /// A generated network plus the evidence to try on it.
 #[derive(Debug, Clone)]
@@ -176,6 +176,24 @@ pub struct Enumeration {
 }
 
 impl Case {
+    /// The case's observations, likelihoods and interventions as evidence.
+    pub fn evidence(&self) -> Evidence {
+        let network = &self.network;
+        let mut evidence = Evidence::new();
+        for &(v, s) in &self.hard {
+            evidence.observe_id(network, v, s).expect("valid ids");
+        }
+        for (v, w) in &self.soft {
+            evidence
+                .likelihood_id(network, *v, w)
+                .expect("valid likelihood");
+        }
+        for &(v, s) in &self.interventions {
+            evidence.intervene_id(network, v, s).expect("valid ids");
+        }
+        evidence
+    }
+
     pub fn enumerate(&self) -> Enumeration {
         enumerate(&self.network, &self.hard, &self.soft, &self.interventions)
     }

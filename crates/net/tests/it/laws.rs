@@ -11,23 +11,6 @@ use statecraft_net::{Engine, Evidence, Method, NetError, Network, bif, sensitivi
 
 use crate::brute::{Case, case, enumerate, interval_network, joint_weight};
 
-fn evidence_of(case: &Case) -> Evidence {
-    let network = &case.network;
-    let mut evidence = Evidence::new();
-    for &(v, s) in &case.hard {
-        evidence.observe_id(network, v, s).expect("valid ids");
-    }
-    for (v, w) in &case.soft {
-        evidence
-            .likelihood_id(network, *v, w)
-            .expect("valid likelihood");
-    }
-    for &(v, s) in &case.interventions {
-        evidence.intervene_id(network, v, s).expect("valid ids");
-    }
-    evidence
-}
-
 fn close(a: f64, b: f64, tolerance: f64) -> bool {
     (a - b).abs() <= tolerance * (1.0 + a.abs().max(b.abs()))
 }
@@ -38,7 +21,7 @@ proptest! {
     #[test]
     fn junction_tree_agrees_with_enumeration(case in case(7)) {
         let expected = case.enumerate();
-        let evidence = evidence_of(&case);
+        let evidence = case.evidence();
         let mut engine = Engine::new(&case.network).expect("compiles");
         match engine.posterior(&evidence) {
             Err(NetError::ZeroProbabilityEvidence) => prop_assert!(expected.total == 0.0),
@@ -60,7 +43,7 @@ proptest! {
     #[test]
     fn variable_elimination_agrees_with_enumeration(case in case(6)) {
         let expected = case.enumerate();
-        let evidence = evidence_of(&case);
+        let evidence = case.evidence();
         for v in 0..case.network.len() {
             match ve::marginal(&case.network, &evidence, v) {
                 Err(NetError::ZeroProbabilityEvidence) => prop_assert!(expected.total == 0.0),
@@ -77,7 +60,7 @@ proptest! {
     #[test]
     fn mpe_agrees_with_enumeration(case in case(7)) {
         let expected = case.enumerate();
-        let evidence = evidence_of(&case);
+        let evidence = case.evidence();
         let mut engine = Engine::new(&case.network).expect("compiles");
         match engine.mpe(&evidence) {
             Err(NetError::ZeroProbabilityEvidence) => prop_assert!(expected.best == 0.0),
@@ -100,7 +83,7 @@ proptest! {
         let network = &case.network;
         // Hard and soft evidence only: interventions remove parameters.
         let plain = Case { interventions: Vec::new(), ..case.clone() };
-        let evidence = evidence_of(&plain);
+        let evidence = plain.evidence();
         let target = target_pick % network.len();
         let state = state_pick % network.cardinality(target);
         let report = match sensitivity::sensitivity(network, &evidence, target, state) {

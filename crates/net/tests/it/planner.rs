@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use statecraft_net::uncertainty::{Xoshiro256, sample_cpts, sample_posteriors};
 use statecraft_net::{CptSpec, Engine, Evidence, Interval, Method, NetError, NetworkBuilder};
 
-use crate::brute::{Case, case};
+use crate::brute::case;
 
 const METHODS: [Method; 4] = [
     Method::JunctionTree,
@@ -16,23 +16,6 @@ const METHODS: [Method; 4] = [
     Method::PrunedElimination,
     Method::Forward,
 ];
-
-fn evidence_of(case: &Case) -> Evidence {
-    let network = &case.network;
-    let mut evidence = Evidence::new();
-    for &(v, s) in &case.hard {
-        evidence.observe_id(network, v, s).expect("valid ids");
-    }
-    for (v, w) in &case.soft {
-        evidence
-            .likelihood_id(network, *v, w)
-            .expect("valid likelihood");
-    }
-    for &(v, s) in &case.interventions {
-        evidence.intervene_id(network, v, s).expect("valid ids");
-    }
-    evidence
-}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
@@ -43,7 +26,7 @@ proptest! {
         picks in proptest::collection::vec(0usize..7, 0..=4),
     ) {
         let expected = case.enumerate();
-        let evidence = evidence_of(&case);
+        let evidence = case.evidence();
         let n = case.network.len();
         let mut targets: Vec<usize> = picks.into_iter().map(|t| t % n).collect();
         if targets.is_empty() {
