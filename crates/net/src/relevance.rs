@@ -674,20 +674,27 @@ pub(crate) fn plan(
     let facts = facts(network, evidence)?;
     let sorted = sorted_targets(network, targets);
     // Forward propagation first, against the tree's lower bound: where it
-    // wins, the whole network is never triangulated.
-    let early = match force {
-        None if !sorted.is_empty() => forward::plan_forward(network, &facts, &sorted, tree_floor),
+    // wins, the whole network is never triangulated. Where it does not, its
+    // planning goes on later from where it stopped.
+    let mut forward = match force {
+        None | Some(Method::Forward) if !sorted.is_empty() => {
+            forward::ForwardPlanning::start(network, &facts, &sorted)
+        }
         _ => None,
     };
-    let (tree_entries, tree_cost) = match &early {
+    let early = match (&mut forward, force) {
+        (Some(planning), None) => planning.advance(tree_floor),
+        _ => None,
+    };
+    let (tree_entries, tree_cost) = match early {
         Some(_) => (f64::INFINITY, None),
         None => {
             let (entries, cost) = tree();
             (entries, Some(cost))
         }
     };
-    let mut best = match (&early, tree_cost) {
-        (Some((_, cost)), _) => (Method::Forward, *cost),
+    let mut best = match (early, tree_cost) {
+        (Some(cost), _) => (Method::Forward, cost),
         (None, cost) => (Method::JunctionTree, cost.unwrap_or(f64::INFINITY)),
     };
     let mut planned = Planned {
@@ -696,12 +703,7 @@ pub(crate) fn plan(
         subtrees: Vec::new(),
         forward: None,
     };
-    if let Some((forward, cost)) = early {
-        planned.plan.forward_cost = Some(cost);
-        planned.plan.forward_joints = forward.joints();
-        planned.plan.forward_chain = forward.chain_tables();
-        planned.forward = Some(forward);
-    }
+    let mut forward_cost = early;
     let ceiling = |method: Method, best: f64| match force {
         Some(forced) if forced == method => f64::INFINITY,
         Some(_) => f64::NEG_INFINITY,
@@ -712,15 +714,12 @@ pub(crate) fn plan(
         // Forward first: where it applies it is usually the cheapest, and
         // the estimates after it are abandoned sooner.
         let limit = ceiling(Method::Forward, best.1);
-        if limit > 0.0 && planned.forward.is_none() {
-            if let Some((forward, cost)) = forward::plan_forward(network, &facts, &sorted, limit) {
-                planned.plan.forward_cost = Some(cost);
-                planned.plan.forward_joints = forward.joints();
-                planned.plan.forward_chain = forward.chain_tables();
+        if let Some(planning) = forward.as_mut().filter(|_| limit > 0.0 && early.is_none()) {
+            forward_cost = planning.advance(limit);
+            if let Some(cost) = forward_cost {
                 if cost < best.1 || force == Some(Method::Forward) {
                     best = (Method::Forward, cost);
                 }
-                planned.forward = Some(forward);
             }
         }
         let limit = ceiling(Method::RelevantTrees, best.1);
@@ -755,11 +754,15 @@ pub(crate) fn plan(
     if best.0 != Method::PrunedElimination {
         planned.orders.clear();
     }
-    if best.0 != Method::Forward {
-        planned.forward = None;
-    }
-    if let Some(forward) = &planned.forward {
-        planned.plan.largest_relevant = forward.largest_relevant();
+    if let (Some(cost), Some(planning)) = (forward_cost, forward) {
+        let forward = planning.finish();
+        planned.plan.forward_cost = Some(cost);
+        planned.plan.forward_joints = forward.joints();
+        planned.plan.forward_chain = forward.chain_tables();
+        if best.0 == Method::Forward {
+            planned.plan.largest_relevant = forward.largest_relevant();
+            planned.forward = Some(forward);
+        }
     }
     Ok(planned)
 }

@@ -134,10 +134,14 @@ fn score(
             if first <= a {
                 missing &= !(u64::MAX >> (63 - (a - first)));
             }
+            if heuristic != Heuristic::WeightedMinFill {
+                // Only the count is needed.
+                fill += f64::from(missing.count_ones());
+                continue;
+            }
             while missing != 0 {
                 let b = first + missing.trailing_zeros() as usize;
                 missing &= missing - 1;
-                fill += 1.0;
                 weighted_fill += (cards[a] * cards[b]) as f64;
             }
         }

@@ -317,116 +317,160 @@ impl Planner<'_> {
     }
 }
 
-/// Plans forward propagation towards `targets` and estimates its cost;
-/// `None` when there is evidence other than interventions, when the
-/// network is too large for the ancestry sets, or once the estimate passes
-/// `ceiling`.
-pub(super) fn plan_forward(
-    network: &Network,
-    facts: &Facts,
-    targets: &[usize],
-    ceiling: f64,
-) -> Option<(Forward, f64)> {
-    if !facts.seeds.is_empty() {
-        return None;
-    }
-    let n = network.len();
-    let mut mark = vec![0u32; n];
-    let mut needed = Vec::new();
-    mark_ancestors(
-        network,
-        &facts.cut,
-        targets.iter().copied(),
-        &mut mark,
-        1,
-        &mut needed,
-    );
-    if needed.len() > MAX_VARIABLES {
-        return None;
-    }
-    // A lower bound first: every CPT read once.
-    let cost: f64 = needed
-        .iter()
-        .map(|&v| network.cpt(v).len() as f64 * FORWARD_PASSES + PER_FORWARD_VARIABLE)
-        .sum();
-    if cost > ceiling {
-        return None;
-    }
-    // The needed variables in topological order, numbered locally.
-    let mut local = vec![usize::MAX; n];
-    let order: Vec<usize> = network
-        .topological_order()
-        .iter()
-        .copied()
-        .filter(|&v| mark[v] == 1)
-        .collect();
-    for (i, &v) in order.iter().enumerate() {
-        local[v] = i;
-    }
-    let words = order.len().div_ceil(64).max(1);
-    let mut ancestry = vec![0u64; order.len() * words];
-    for (i, &v) in order.iter().enumerate() {
-        if facts.cut[v] {
-            continue;
+/// Forward propagation towards some targets, planned in stages: each call
+/// of [`ForwardPlanning::advance`] goes on from where the last one stopped
+/// at its ceiling, so raising the ceiling never plans a variable twice.
+pub(crate) struct ForwardPlanning<'a> {
+    network: &'a Network,
+    facts: &'a Facts,
+    targets: Vec<usize>,
+    /// The targets and their ancestors, in topological order.
+    order: Vec<usize>,
+    /// A lower bound of the cost: every needed CPT read once.
+    floor: f64,
+    /// Built on the first advance whose ceiling clears `floor`.
+    planner: Option<Planner<'a>>,
+    steps: Vec<Step>,
+}
+
+impl<'a> ForwardPlanning<'a> {
+    /// Starts planning towards `targets`; `None` when there is evidence
+    /// other than interventions, or when the network is too large for the
+    /// ancestry sets.
+    pub(crate) fn start(network: &'a Network, facts: &'a Facts, targets: &[usize]) -> Option<Self> {
+        if !facts.seeds.is_empty() {
+            return None;
         }
-        ancestry[i * words + i / 64] |= 1 << (i % 64);
-        for &p in network.parents(v) {
-            let j = local[p];
-            let (before, row) = ancestry.split_at_mut(i * words);
-            for (a, b) in row[..words]
-                .iter_mut()
-                .zip(&before[j * words..(j + 1) * words])
-            {
-                *a |= b;
+        let mut mark = vec![0u32; network.len()];
+        let mut needed = Vec::new();
+        mark_ancestors(
+            network,
+            &facts.cut,
+            targets.iter().copied(),
+            &mut mark,
+            1,
+            &mut needed,
+        );
+        if needed.len() > MAX_VARIABLES {
+            return None;
+        }
+        let floor = needed
+            .iter()
+            .map(|&v| network.cpt(v).len() as f64 * FORWARD_PASSES + PER_FORWARD_VARIABLE)
+            .sum();
+        let order = network
+            .topological_order()
+            .iter()
+            .copied()
+            .filter(|&v| mark[v] == 1)
+            .collect();
+        Some(Self {
+            network,
+            facts,
+            targets: targets.to_vec(),
+            order,
+            floor,
+            planner: None,
+            steps: Vec::new(),
+        })
+    }
+
+    /// Plans on while the estimate stays within `ceiling`: the estimated
+    /// cost once every variable is planned, `None` if it passed the ceiling
+    /// first (a later call with a higher ceiling goes on from there).
+    pub(crate) fn advance(&mut self, ceiling: f64) -> Option<f64> {
+        if self.floor > ceiling {
+            return None;
+        }
+        let (network, facts) = (self.network, self.facts);
+        let order = &self.order;
+        let planner = self
+            .planner
+            .get_or_insert_with(|| Planner::new(network, facts, order, self.floor));
+        if planner.cost > ceiling {
+            return None;
+        }
+        while let Some(&v) = order.get(self.steps.len()) {
+            let mut parts = Vec::new();
+            if !facts.cut[v] {
+                // A variable stopped half-way is planned again from its
+                // first group; the groups already planned are found known.
+                for group in planner.groups(network.parents(v)) {
+                    let source = planner.group(group.clone());
+                    parts.push((group, source));
+                    if planner.cost > ceiling {
+                        return None;
+                    }
+                }
             }
+            self.steps.push(Step {
+                v,
+                parts,
+                chain_upto: planner.chain.len(),
+            });
+        }
+        Some(planner.cost)
+    }
+
+    /// The plan, once [`ForwardPlanning::advance`] has returned a cost.
+    pub(crate) fn finish(self) -> Forward {
+        debug_assert_eq!(self.steps.len(), self.order.len());
+        let (chain, joints) = match self.planner {
+            Some(planner) => (planner.chain, planner.joints),
+            None => (Vec::new(), Vec::new()),
+        };
+        let largest = joints.iter().map(|j| j.relevant.len()).max().unwrap_or(0);
+        Forward {
+            steps: self.steps,
+            chain,
+            joints,
+            targets: self.targets,
+            largest,
         }
     }
-    let mut planner = Planner {
-        network,
-        facts,
-        local,
-        words,
-        ancestry,
-        known: HashMap::new(),
-        chain: Vec::new(),
-        joints: Vec::new(),
-        cost,
-        mark,
-        scratch: vec![0usize; n],
-    };
-    let mut steps = Vec::with_capacity(order.len());
-    for &v in &order {
-        let mut parts = Vec::new();
-        if !facts.cut[v] {
-            for group in planner.groups(network.parents(v)) {
-                let source = planner.group(group.clone());
-                parts.push((group, source));
-                if planner.cost > ceiling {
-                    return None;
+}
+
+impl<'a> Planner<'a> {
+    /// The ancestry sets of the variables in `order` (topological), which
+    /// are their own ancestors' closure.
+    fn new(network: &'a Network, facts: &'a Facts, order: &[usize], floor: f64) -> Self {
+        let n = network.len();
+        let mut local = vec![usize::MAX; n];
+        for (i, &v) in order.iter().enumerate() {
+            local[v] = i;
+        }
+        let words = order.len().div_ceil(64).max(1);
+        let mut ancestry = vec![0u64; order.len() * words];
+        for (i, &v) in order.iter().enumerate() {
+            if facts.cut[v] {
+                continue;
+            }
+            ancestry[i * words + i / 64] |= 1 << (i % 64);
+            for &p in network.parents(v) {
+                let j = local[p];
+                let (before, row) = ancestry.split_at_mut(i * words);
+                for (a, b) in row[..words]
+                    .iter_mut()
+                    .zip(&before[j * words..(j + 1) * words])
+                {
+                    *a |= b;
                 }
             }
         }
-        steps.push(Step {
-            v,
-            parts,
-            chain_upto: planner.chain.len(),
-        });
+        Planner {
+            network,
+            facts,
+            local,
+            words,
+            ancestry,
+            known: HashMap::new(),
+            chain: Vec::new(),
+            joints: Vec::new(),
+            cost: floor,
+            mark: vec![0u32; n],
+            scratch: vec![0usize; n],
+        }
     }
-    let largest = planner
-        .joints
-        .iter()
-        .map(|j| j.relevant.len())
-        .max()
-        .unwrap_or(0);
-    let cost = planner.cost;
-    let forward = Forward {
-        steps,
-        chain: planner.chain,
-        joints: planner.joints,
-        targets: targets.to_vec(),
-        largest,
-    };
-    Some((forward, cost))
 }
 
 /// The error for forward propagation asked to take observations.
@@ -605,5 +649,117 @@ fn build_chain(
             normalise(&mut values)?;
             Ok(values)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::evidence::Evidence;
+    use crate::network::NetworkBuilder;
+
+    /// Twelve variables of two to four states, each with up to three of the
+    /// four before it as parents (so parents share ancestry in many ways),
+    /// then a 300-state trio whose group the chain rule cannot take, joined
+    /// with the last two in one child.
+    fn tangled() -> Network {
+        let mut builder = NetworkBuilder::new("tangled");
+        let names: Vec<String> = (0..12).map(|i| format!("x{i}")).collect();
+        let cards: Vec<usize> = (0..12).map(|i| 2 + (i * 7) % 3).collect();
+        for (name, &card) in names.iter().zip(&cards) {
+            builder.variable(name, (0..card).map(|s| format!("s{s}")));
+        }
+        for i in 0..12usize {
+            let parents: Vec<&str> = (i.saturating_sub(4)..i)
+                .filter(|p| (i + p) % 4 != 0)
+                .map(|p| names[p].as_str())
+                .collect();
+            let rows: usize = (i.saturating_sub(4)..i)
+                .filter(|p| (i + p) % 4 != 0)
+                .map(|p| cards[p])
+                .product();
+            let table: Vec<f64> = (0..rows)
+                .flat_map(|row| {
+                    let weights: Vec<f64> = (0..cards[i])
+                        .map(|s| 1.0 + ((row * 5 + s * 3) % 7) as f64)
+                        .collect();
+                    let total: f64 = weights.iter().sum();
+                    weights.into_iter().map(move |w| w / total)
+                })
+                .collect();
+            builder.cpt(&names[i], &parents, table);
+        }
+        let states: Vec<String> = (0..300).map(|s| format!("s{s}")).collect();
+        for name in ["a", "b", "c"] {
+            builder.variable(name, states.iter().map(String::as_str));
+        }
+        builder.variable("d", ["no", "yes"]);
+        builder.cpt("a", &[], vec![1.0 / 300.0; 300]);
+        let copy: Vec<f64> = (0..300 * 300)
+            .map(|k| {
+                if k / 300 == k % 300 {
+                    0.7 + 0.001
+                } else {
+                    0.001
+                }
+            })
+            .collect();
+        builder.cpt("b", &["a"], copy.clone());
+        builder.cpt("c", &["a"], copy);
+        // D's parents fall into two groups: (b, c) by elimination, then
+        // (x10, x11) by the chain rule.
+        let rows = cards[10] * cards[11];
+        let agree: Vec<f64> = (0..300 * 300 * rows)
+            .flat_map(|k| {
+                let (k, noise) = (k / rows, (k % rows) as f64 * 0.01);
+                if k / 300 == k % 300 {
+                    [noise, 1.0 - noise]
+                } else {
+                    [1.0 - noise, noise]
+                }
+            })
+            .collect();
+        builder.cpt("d", &["b", "c", "x10", "x11"], agree);
+        builder.build().expect("valid network")
+    }
+
+    #[test]
+    fn planning_resumed_at_rising_ceilings_gives_the_plan_of_one_go() {
+        let network = tangled();
+        let facts = super::super::facts(&network, &Evidence::new()).expect("facts");
+        let targets: Vec<usize> = (0..network.len()).rev().collect();
+        let mut whole = ForwardPlanning::start(&network, &facts, &targets).expect("applies");
+        let floor = whole.floor;
+        let cost = whole.advance(f64::INFINITY).expect("no ceiling");
+        let whole = whole.finish();
+        assert!(
+            whole.joints() >= 1 && whole.chain_tables() >= 2,
+            "{whole:?}"
+        );
+        let mut staged = ForwardPlanning::start(&network, &facts, &targets).expect("applies");
+        let mut paused_mid_way = 0;
+        let mut last = None;
+        for k in 0..=20 {
+            let ceiling = floor * 0.5 + (cost - floor * 0.5) * f64::from(k) / 20.0;
+            last = staged.advance(ceiling);
+            if last.is_none() && staged.planner.is_some() && !staged.steps.is_empty() {
+                paused_mid_way += 1;
+            }
+        }
+        assert!(
+            paused_mid_way >= 3,
+            "the ceilings stopped planning only {paused_mid_way} times"
+        );
+        assert_eq!(last, Some(cost));
+        let staged = staged.finish();
+        assert_eq!(staged.steps.len(), whole.steps.len());
+        assert_eq!(staged.joints(), whole.joints());
+        assert_eq!(staged.chain_tables(), whole.chain_tables());
+        let cpts: Vec<Vec<f64>> = (0..network.len())
+            .map(|v| network.cpt(v).to_vec())
+            .collect();
+        let a = propagate(&network, &cpts, &facts, &whole).expect("propagates");
+        let b = propagate(&network, &cpts, &facts, &staged).expect("propagates");
+        assert_eq!(a.marginals, b.marginals);
     }
 }
