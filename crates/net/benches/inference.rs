@@ -26,6 +26,10 @@ use std::time::{Duration, Instant};
 
 use statecraft_net::{Engine, Evidence, bif};
 
+/// The allocator the `statecraft` binary uses, so the figures are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn shared_dir() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/bn"))
 }

@@ -13,6 +13,10 @@ use std::time::{Duration, Instant};
 
 use statecraft_scenario::{Query, build, query};
 
+/// The allocator the `statecraft` binary uses, so the figures are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let samples: usize = std::env::args()
         .skip(1)
