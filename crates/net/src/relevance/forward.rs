@@ -547,6 +547,7 @@ pub(super) fn propagate(
     let mut marginals: Vec<Vec<f64>> = vec![Vec::new(); n];
     let mut chain: Vec<Vec<f64>> = Vec::with_capacity(forward.chain.len());
     let mut weights = Vec::new();
+    let mut scratch = Vec::new();
     for step in &forward.steps {
         // The chain tables this step's groups read, built from marginals
         // already known.
@@ -559,6 +560,7 @@ pub(super) fn propagate(
                 &marginals,
                 &chain,
                 &joints,
+                &mut scratch,
             )?;
             chain.push(built);
         }
@@ -625,6 +627,7 @@ fn build_chain(
     marginals: &[Vec<f64>],
     chain: &[Vec<f64>],
     joints: &[Vec<f64>],
+    scratch: &mut Vec<f64>,
 ) -> Result<Vec<f64>, NetError> {
     let len: usize = step.vars.iter().map(|&v| cards[v]).product();
     match &step.kind {
@@ -638,14 +641,25 @@ fn build_chain(
         }
         ChainKind::Expand { z, from, union } => {
             let size: usize = union.iter().map(|&v| cards[v]).product();
-            let mut product = vec![0.0; size];
+            // Where z's parents are all in the set, the product is already
+            // over the set's variables and nothing is summed out: it is built
+            // in place. Otherwise in `scratch`, which every entry overwrites.
+            let same = size == len;
+            let mut built = Vec::new();
+            let product = if same { &mut built } else { &mut *scratch };
+            product.resize(size, 0.0);
             Projection::new(union, &from.0, cards)
-                .assign(&mut product, table(from, marginals, chain, joints));
+                .assign(product, table(from, marginals, chain, joints));
             let mut family = network.parents(*z).to_vec();
             family.push(*z);
-            Projection::new(union, &family, cards).multiply(&mut product, &cpts[*z]);
-            let mut values = vec![0.0; len];
-            Projection::new(union, &step.vars, cards).sum_into(&product, &mut values);
+            Projection::new(union, &family, cards).multiply(product, &cpts[*z]);
+            let mut values = if same {
+                built
+            } else {
+                let mut values = vec![0.0; len];
+                Projection::new(union, &step.vars, cards).sum_into(scratch, &mut values);
+                values
+            };
             normalise(&mut values)?;
             Ok(values)
         }
