@@ -7,6 +7,8 @@
 //! heuristic are broken by the other criteria, then by variable id, so the
 //! result is deterministic. This module does not build the junction tree.
 
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
 use std::fmt;
 
 /// The greedy criterion that chose each variable to eliminate next.
@@ -112,44 +114,70 @@ fn score(
     cards: &[usize],
     log_card: &[f64],
     heuristic: Heuristic,
-    neighbours: &mut Vec<usize>,
 ) -> (f64, f64) {
-    neighbours.clear();
-    neighbours.extend(graph[v].iter());
-    let weight = log_card[v] + neighbours.iter().map(|&u| log_card[u]).sum::<f64>();
+    let mut neighbour_weight = 0.0;
     let mut fill = 0.0;
     let mut weighted_fill = 0.0;
     // Fill edges: pairs (a, b), a < b, of neighbours that are not adjacent,
     // found word by word as the neighbours of v missing from a's.
     let own = &graph[v].words;
-    for &a in neighbours.iter() {
-        let theirs = &graph[a].words;
-        for (w, (&mine, &other)) in own.iter().zip(theirs).enumerate() {
-            let mut missing = mine & !other;
-            // Only partners after a, so each pair counts once.
-            let first = w * 64;
-            if first + 64 <= a + 1 {
-                continue;
-            }
-            if first <= a {
-                missing &= !(u64::MAX >> (63 - (a - first)));
-            }
-            if heuristic != Heuristic::WeightedMinFill {
-                // Only the count is needed.
-                fill += f64::from(missing.count_ones());
-                continue;
-            }
-            while missing != 0 {
-                let b = first + missing.trailing_zeros() as usize;
-                missing &= missing - 1;
-                weighted_fill += (cards[a] * cards[b]) as f64;
+    for (wa, &word) in own.iter().enumerate() {
+        let mut bits = word;
+        while bits != 0 {
+            let a = wa * 64 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            neighbour_weight += log_card[a];
+            let theirs = &graph[a].words;
+            // Only partners after a, so each pair counts once: the rest of
+            // a's own word, then the words after it.
+            for w in wa..own.len() {
+                if own[w] == 0 {
+                    continue;
+                }
+                let mut missing = own[w] & !theirs[w];
+                if w == wa {
+                    missing &= !(u64::MAX >> (63 - (a - w * 64)));
+                }
+                if heuristic != Heuristic::WeightedMinFill {
+                    // Only the count is needed.
+                    fill += f64::from(missing.count_ones());
+                    continue;
+                }
+                while missing != 0 {
+                    let b = w * 64 + missing.trailing_zeros() as usize;
+                    missing &= missing - 1;
+                    weighted_fill += (cards[a] * cards[b]) as f64;
+                }
             }
         }
     }
+    let weight = log_card[v] + neighbour_weight;
     match heuristic {
         Heuristic::MinFill => (fill, weight),
         Heuristic::MinWeight => (weight, fill),
         Heuristic::WeightedMinFill => (weighted_fill, weight),
+    }
+}
+
+/// A variable's score and id, ordered by score then id (scores are finite).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Entry((f64, f64), usize);
+
+impl Eq for Entry {}
+
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.0
+            .0
+            .total_cmp(&other.0.0)
+            .then(self.0.1.total_cmp(&other.0.1))
+            .then(self.1.cmp(&other.1))
     }
 }
 
@@ -168,9 +196,15 @@ pub(crate) fn triangulate_with(
     }
     let log_card: Vec<f64> = cards.iter().map(|&c| (c.max(1) as f64).ln()).collect();
     let mut alive = vec![true; n];
-    let mut scratch = Vec::new();
     let mut scores: Vec<(f64, f64)> = (0..n)
-        .map(|v| score(&graph, v, cards, &log_card, heuristic, &mut scratch))
+        .map(|v| score(&graph, v, cards, &log_card, heuristic))
+        .collect();
+    // The next variable is the smallest (score, id) in a heap; an entry whose
+    // score is no longer the variable's own is stale and skipped.
+    let mut heap: BinaryHeap<Reverse<Entry>> = scores
+        .iter()
+        .enumerate()
+        .map(|(v, &score)| Reverse(Entry(score, v)))
         .collect();
     let mut rank = vec![0; n];
     let mut candidates: Vec<Vec<usize>> = Vec::with_capacity(n);
@@ -178,13 +212,14 @@ pub(crate) fn triangulate_with(
     let mut neighbours = Vec::new();
     let mut fills: Vec<(usize, usize)> = Vec::new();
     for step in 0..n {
-        let mut best = usize::MAX;
-        for v in 0..n {
-            if alive[v] && (best == usize::MAX || scores[v] < scores[best]) {
-                best = v;
+        let v = loop {
+            let Some(Reverse(Entry(score, v))) = heap.pop() else {
+                unreachable!("every live variable has an entry with its score")
+            };
+            if alive[v] && scores[v] == score {
+                break v;
             }
-        }
-        let v = best;
+        };
         rank[v] = step;
         alive[v] = false;
         neighbours.clear();
@@ -225,7 +260,11 @@ pub(crate) fn triangulate_with(
                 let u = w * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
                 if alive[u] {
-                    scores[u] = score(&graph, u, cards, &log_card, heuristic, &mut scratch);
+                    let new = score(&graph, u, cards, &log_card, heuristic);
+                    if new != scores[u] {
+                        scores[u] = new;
+                        heap.push(Reverse(Entry(new, u)));
+                    }
                 }
             }
         }
