@@ -41,6 +41,8 @@
 //! between targets, nor forward propagation between its groups' eliminations.
 
 use std::borrow::Cow;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::fmt;
 
 use crate::error::NetError;
@@ -345,6 +347,28 @@ enum Greedy {
     MinWeight,
 }
 
+/// A variable's greedy criteria, first the deciding one, and its position
+/// (ties go to the earlier variable); ordered as numbers (all finite).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct OrderKey(f64, f64, usize);
+
+impl Eq for OrderKey {}
+
+impl PartialOrd for OrderKey {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for OrderKey {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0
+            .total_cmp(&other.0)
+            .then(self.1.total_cmp(&other.1))
+            .then(self.2.cmp(&other.2))
+    }
+}
+
 /// One greedy elimination order by `greedy`, and its cost estimate.
 fn greedy_order(
     network: &Network,
@@ -381,30 +405,36 @@ fn greedy_order(
         .iter()
         .map(|&v| (network.cardinality(v) as f64).ln())
         .collect();
-    let neighbours = |adjacency: &[u64], a: usize| -> Vec<usize> {
+    // (fill-in edges, log table size) of eliminating `a` next, walking the
+    // neighbour bits: a pair (x, y), x < y, of neighbours is a fill-in edge
+    // when y is missing from x's row.
+    let score = |adjacency: &[u64], a: usize| -> (usize, f64) {
         let row = &adjacency[a * words..(a + 1) * words];
-        let mut out = Vec::new();
-        for (w, &word) in row.iter().enumerate() {
+        let mut fill = 0;
+        let mut neighbour_weight = 0.0;
+        for (wx, &word) in row.iter().enumerate() {
             let mut bits = word;
             while bits != 0 {
-                out.push(w * 64 + bits.trailing_zeros() as usize);
+                let x = wx * 64 + bits.trailing_zeros() as usize;
                 bits &= bits - 1;
-            }
-        }
-        out
-    };
-    let score = |adjacency: &[u64], a: usize| -> (usize, f64) {
-        let ns = neighbours(adjacency, a);
-        let mut fill = 0;
-        for (i, &x) in ns.iter().enumerate() {
-            for &y in &ns[i + 1..] {
-                if adjacency[x * words + y / 64] & (1 << (y % 64)) == 0 {
-                    fill += 1;
+                neighbour_weight += log_card[x];
+                let theirs = &adjacency[x * words..(x + 1) * words];
+                for w in wx..words {
+                    let mut missing = row[w] & !theirs[w];
+                    if w == wx {
+                        missing &= !(u64::MAX >> (63 - (x - w * 64)));
+                    }
+                    fill += missing.count_ones() as usize;
                 }
             }
         }
-        let weight = log_card[a] + ns.iter().map(|&u| log_card[u]).sum::<f64>();
-        (fill, weight)
+        (fill, log_card[a] + neighbour_weight)
+    };
+    let key = |a: usize, (fill, weight): (usize, f64)| -> Reverse<OrderKey> {
+        Reverse(match greedy {
+            Greedy::MinFill => OrderKey(fill as f64, weight, a),
+            Greedy::MinWeight => OrderKey(weight, fill as f64, a),
+        })
     };
     let mut alive = vec![true; k];
     let mut kept = vec![false; k];
@@ -412,52 +442,63 @@ fn greedy_order(
         kept[local[v]] = true;
     }
     let mut scores: Vec<(usize, f64)> = (0..k).map(|a| score(&adjacency, a)).collect();
+    // The next variable is the smallest key in a heap; an entry whose score
+    // is no longer the variable's own is stale and skipped.
+    let mut heap: BinaryHeap<Reverse<OrderKey>> = (0..k)
+        .filter(|&a| !kept[a])
+        .map(|a| key(a, scores[a]))
+        .collect();
     let mut order = Vec::with_capacity(k.saturating_sub(1));
     let mut cost = 0.0;
-    let mut dirty = vec![false; k];
-    loop {
-        let mut best = usize::MAX;
-        for a in 0..k {
-            if alive[a]
-                && !kept[a]
-                && (best == usize::MAX
-                    || if greedy == Greedy::MinWeight {
-                        scores[a].1 < scores[best].1
-                            || (scores[a].1 == scores[best].1 && scores[a].0 < scores[best].0)
-                    } else {
-                        scores[a].0 < scores[best].0
-                            || (scores[a].0 == scores[best].0 && scores[a].1 < scores[best].1)
-                    })
-            {
-                best = a;
-            }
-        }
-        if best == usize::MAX {
-            break;
+    let mut dirty = vec![0u64; words];
+    let mut ns = Vec::new();
+    while let Some(Reverse(entry)) = heap.pop() {
+        let best = entry.2;
+        if !alive[best] || key(best, scores[best]).0 != entry {
+            continue;
         }
         alive[best] = false;
         order.push(vars[best]);
-        let ns = neighbours(&adjacency, best);
         cost += scores[best].1.exp() * ELIMINATION_PASSES;
-        for &a in &ns {
-            adjacency[a * words + best / 64] &= !(1 << (best % 64));
-            for &b in &ns {
-                if a != b {
-                    adjacency[a * words + b / 64] |= 1 << (b % 64);
-                }
+        ns.clear();
+        let row = best * words;
+        for w in 0..words {
+            let mut bits = adjacency[row + w];
+            while bits != 0 {
+                ns.push(w * 64 + bits.trailing_zeros() as usize);
+                bits &= bits - 1;
             }
         }
+        // The neighbours lose `best` and become a clique.
         for &a in &ns {
-            dirty[a] = true;
-            for b in neighbours(&adjacency, a) {
-                dirty[b] = true;
+            let own = a * words;
+            adjacency[own + best / 64] &= !(1 << (best % 64));
+            for w in 0..words {
+                adjacency[own + w] |= adjacency[row + w];
+            }
+            adjacency[own + best / 64] &= !(1 << (best % 64));
+            adjacency[own + a / 64] &= !(1 << (a % 64));
+        }
+        // Scores change for the neighbours and for their neighbours.
+        for &a in &ns {
+            dirty[a / 64] |= 1 << (a % 64);
+            for w in 0..words {
+                dirty[w] |= adjacency[a * words + w];
             }
         }
-        for a in 0..k {
-            if dirty[a] {
-                dirty[a] = false;
+        for (w, word) in dirty.iter_mut().enumerate() {
+            let mut bits = std::mem::take(word);
+            while bits != 0 {
+                let a = w * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
                 if alive[a] {
-                    scores[a] = score(&adjacency, a);
+                    let new = score(&adjacency, a);
+                    if new != scores[a] {
+                        scores[a] = new;
+                        if !kept[a] {
+                            heap.push(key(a, new));
+                        }
+                    }
                 }
             }
         }
