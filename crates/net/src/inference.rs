@@ -150,7 +150,7 @@ impl<'n> Engine<'n> {
             network,
             evidence,
             targets,
-            &mut || self.tree_cost(),
+            &mut |ceiling| self.tree_cost(ceiling),
             floor,
             None,
         )?
@@ -172,23 +172,48 @@ impl<'n> Engine<'n> {
 
     /// The whole tree's clique entries and the estimated cost of calibrating
     /// it, compiling it first if it is not yet (see [`relevance::tree_cost`]).
-    fn tree_cost(&mut self) -> (f64, f64) {
+    /// The greedy triangulation behind the estimate may stop once the cost
+    /// passes `ceiling`; only a complete estimate is kept.
+    fn tree_cost(&mut self, ceiling: f64) -> relevance::TreeEstimate {
         let n = self.network.len();
         if let Some(tree) = &self.tree {
             let entries = tree.stats().total_clique_entries as f64;
-            return (entries, relevance::tree_cost(entries, n, true));
+            return relevance::TreeEstimate {
+                entries,
+                cost: relevance::tree_cost(entries, n, true),
+                complete: true,
+            };
         }
-        let network = self.network;
-        let entries = *self.estimate.get_or_insert_with(|| {
-            let parents: Vec<Vec<usize>> = (0..network.len())
-                .map(|v| network.parents(v).to_vec())
-                .collect();
-            crate::triangulate::estimate_entries(&parents, &network.cardinalities())
-        });
-        if entries > self.max_entries {
-            (entries, f64::INFINITY)
+        let (entries, complete) = match self.estimate {
+            Some(entries) => (entries, true),
+            None => {
+                let network = self.network;
+                let parents: Vec<Vec<usize>> =
+                    (0..n).map(|v| network.parents(v).to_vec()).collect();
+                let limit = relevance::tree_entries_below(ceiling, n).min(self.max_entries);
+                let entries = crate::triangulate::estimate_entries(
+                    &parents,
+                    &network.cardinalities(),
+                    limit.max(0.0),
+                );
+                // Past the size limit the tree is out of reach however much
+                // larger it is: that estimate is as good as complete.
+                let complete = entries < limit || entries >= self.max_entries;
+                if complete {
+                    self.estimate = Some(entries);
+                }
+                (entries, complete)
+            }
+        };
+        let cost = if entries > self.max_entries {
+            f64::INFINITY
         } else {
-            (entries, relevance::tree_cost(entries, n, false))
+            relevance::tree_cost(entries, n, false)
+        };
+        relevance::TreeEstimate {
+            entries,
+            cost,
+            complete,
         }
     }
 
@@ -207,7 +232,7 @@ impl<'n> Engine<'n> {
             network,
             evidence,
             targets,
-            &mut || self.tree_cost(),
+            &mut |ceiling| self.tree_cost(ceiling),
             floor,
             method,
         )?;
@@ -347,4 +372,66 @@ pub(crate) fn posterior_with(
         log10_evidence: log / std::f64::consts::LN_10,
         plan: compiled_tree_plan(network, tree, targets),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::NetworkBuilder;
+
+    /// An 8 × 8 grid of four-state variables, each with the variables above
+    /// and to the left as parents: a tree of many cliques of 4^9 entries.
+    fn grid() -> Network {
+        let mut builder = NetworkBuilder::new("grid");
+        let name = |r: usize, c: usize| format!("g{r}_{c}");
+        for r in 0..8 {
+            for c in 0..8 {
+                builder.variable(name(r, c), ["a", "b", "c", "d"]);
+            }
+        }
+        for r in 0..8 {
+            for c in 0..8 {
+                let mut parents = Vec::new();
+                if r > 0 {
+                    parents.push(name(r - 1, c));
+                }
+                if c > 0 {
+                    parents.push(name(r, c - 1));
+                }
+                let rows = 4usize.pow(parents.len() as u32);
+                let parents: Vec<&str> = parents.iter().map(String::as_str).collect();
+                builder.cpt(&name(r, c), &parents, vec![0.25; rows * 4]);
+            }
+        }
+        builder.build().expect("valid network")
+    }
+
+    #[test]
+    fn the_tree_estimate_stops_past_its_ceiling_and_only_a_complete_one_is_kept() {
+        let network = grid();
+        let full = Engine::new(&network)
+            .expect("engine")
+            .tree_cost(f64::INFINITY);
+        assert!(full.complete);
+        // Half-way between the cost of compiling alone and the full cost.
+        let compile_only = relevance::tree_cost(0.0, network.len(), false);
+        let ceiling = (compile_only + full.cost) / 2.0;
+        let mut engine = Engine::new(&network).expect("engine");
+        let partial = engine.tree_cost(ceiling);
+        assert!(!partial.complete, "{partial:?} against {full:?}");
+        assert!(partial.cost >= ceiling, "{partial:?} below {ceiling}");
+        assert!(
+            partial.entries < full.entries,
+            "{partial:?} did not stop early"
+        );
+        // The partial figure was not kept: the next estimate is complete.
+        let again = engine.tree_cost(f64::INFINITY);
+        assert!(again.complete);
+        assert_eq!(again.entries, full.entries);
+        assert_eq!(again.cost, full.cost);
+        // A complete one is kept, whatever the ceiling asked next.
+        let kept = engine.tree_cost(compile_only);
+        assert!(kept.complete);
+        assert_eq!(kept.entries, full.entries);
+    }
 }

@@ -729,6 +729,29 @@ pub(crate) fn tree_cost(entries: f64, variables: usize, compiled: bool) -> f64 {
     (entries * TREE_PASSES + compile) * WHOLE_TREE_SCALE
 }
 
+/// How far past the tree's lower bound forward propagation is planned
+/// before the tree is estimated (see [`plan`]).
+const FORWARD_PROBE: f64 = 4.0;
+
+/// The whole tree's size and estimated cost, as far as it was estimated.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TreeEstimate {
+    /// Clique entries: all of them, or those found before the estimate
+    /// passed its ceiling.
+    pub entries: f64,
+    /// [`tree_cost`] of those entries.
+    pub cost: f64,
+    /// False when stopped past the ceiling: the real cost is higher still.
+    pub complete: bool,
+}
+
+/// The most clique entries a tree not yet compiled, over `variables`
+/// variables, may hold for [`tree_cost`] to stay below `cost`.
+pub(crate) fn tree_entries_below(cost: f64, variables: usize) -> f64 {
+    let compile = compile_cost(variables, Heuristic::ALL.len());
+    (cost / WHOLE_TREE_SCALE - compile) / TREE_PASSES
+}
+
 /// A lower bound of [`tree_cost`] for a tree not yet compiled: compiling
 /// it, and calibrating at least its largest family.
 pub(crate) fn tree_floor(network: &Network) -> f64 {
@@ -742,15 +765,16 @@ pub(crate) fn tree_floor(network: &Network) -> f64 {
 /// Chooses how to answer: the whole network's junction tree, junction
 /// trees over the relevant sub-networks, pruned elimination per target, or
 /// forward propagation, whichever is estimated cheapest; or the method given
-/// in `force`. `tree` gives the whole tree's clique entries and estimated
-/// cost (see [`tree_cost`]), which may mean triangulating the whole network;
-/// it is not called when forward propagation is estimated below
-/// `tree_floor`, a lower bound of that cost.
+/// in `force`. `tree(ceiling)` gives the whole tree's clique entries and
+/// estimated cost (see [`tree_cost`]), which may mean triangulating the
+/// whole network, and whether the estimate is complete: it may stop once
+/// the cost passes `ceiling`. It is not called when forward propagation is
+/// estimated below `tree_floor`, a lower bound of that cost.
 pub(crate) fn plan(
     network: &Network,
     evidence: &Evidence,
     targets: &[usize],
-    tree: &mut dyn FnMut() -> (f64, f64),
+    tree: &mut dyn FnMut(f64) -> TreeEstimate,
     tree_floor: f64,
     force: Option<Method>,
 ) -> Result<Planned, NetError> {
@@ -761,26 +785,32 @@ pub(crate) fn plan(
     let sorted = sorted_targets(network, targets);
     // Forward propagation first, against the tree's lower bound: where it
     // wins, the whole network is never triangulated. Where it does not, its
-    // planning goes on later from where it stopped.
+    // planning goes on to a few times that bound, and where it completes
+    // there the tree is estimated only as far as it takes to lose; else
+    // forward propagation goes on later from where it stopped.
     let mut forward = match force {
         None | Some(Method::Forward) if !sorted.is_empty() => {
             forward::ForwardPlanning::start(network, &facts, &sorted)
         }
         _ => None,
     };
-    let early = match (&mut forward, force) {
+    let mut forward_cost = match (&mut forward, force) {
         (Some(planning), None) => planning.advance(tree_floor),
         _ => None,
     };
-    let (tree_entries, tree_cost) = match early {
-        Some(_) => (f64::INFINITY, None),
-        None => {
-            let (entries, cost) = tree();
-            (entries, Some(cost))
-        }
+    let beat_floor = forward_cost.is_some();
+    if let (Some(planning), None, false) = (&mut forward, force, beat_floor) {
+        forward_cost = planning.advance(tree_floor * FORWARD_PROBE);
+    }
+    let (tree_entries, tree_cost) = if beat_floor {
+        (f64::INFINITY, None)
+    } else {
+        let estimate = tree(forward_cost.unwrap_or(f64::INFINITY));
+        (estimate.entries, estimate.complete.then_some(estimate.cost))
     };
-    let mut best = match (early, tree_cost) {
-        (Some(cost), _) => (Method::Forward, cost),
+    let mut best = match (forward_cost, tree_cost) {
+        (Some(forward), Some(tree)) if tree <= forward => (Method::JunctionTree, tree),
+        (Some(forward), _) => (Method::Forward, forward),
         (None, cost) => (Method::JunctionTree, cost.unwrap_or(f64::INFINITY)),
     };
     let mut planned = Planned {
@@ -789,7 +819,6 @@ pub(crate) fn plan(
         subtrees: Vec::new(),
         forward: None,
     };
-    let mut forward_cost = early;
     let ceiling = |method: Method, best: f64| match force {
         Some(forced) if forced == method => f64::INFINITY,
         Some(_) => f64::NEG_INFINITY,
@@ -800,7 +829,10 @@ pub(crate) fn plan(
         // Forward first: where it applies it is usually the cheapest, and
         // the estimates after it are abandoned sooner.
         let limit = ceiling(Method::Forward, best.1);
-        if let Some(planning) = forward.as_mut().filter(|_| limit > 0.0 && early.is_none()) {
+        if let Some(planning) = forward
+            .as_mut()
+            .filter(|_| limit > 0.0 && forward_cost.is_none())
+        {
             forward_cost = planning.advance(limit);
             if let Some(cost) = forward_cost {
                 if cost < best.1 || force == Some(Method::Forward) {

@@ -55,6 +55,8 @@ pub(crate) struct Triangulation {
     pub cliques: Vec<Vec<usize>>,
     /// Sum over cliques of the product of cardinalities.
     pub total_size: f64,
+    /// False when stopped at its limit: the cliques and ranks are partial.
+    pub complete: bool,
 }
 
 /// A set of variables as a bit set.
@@ -182,10 +184,15 @@ impl Ord for Entry {
 }
 
 /// Greedy elimination with one heuristic.
+///
+/// Stops early, with `complete` false, once the cliques found so far hold
+/// `limit` entries or more: the whole triangulation would hold at least as
+/// many.
 pub(crate) fn triangulate_with(
     adjacency: &[Vec<usize>],
     cards: &[usize],
     heuristic: Heuristic,
+    limit: f64,
 ) -> Triangulation {
     let n = adjacency.len();
     let mut graph: Vec<BitSet> = (0..n).map(|_| BitSet::new(n)).collect();
@@ -207,7 +214,7 @@ pub(crate) fn triangulate_with(
         .map(|(v, &score)| Reverse(Entry(score, v)))
         .collect();
     let mut rank = vec![0; n];
-    let mut candidates: Vec<Vec<usize>> = Vec::with_capacity(n);
+    let mut kept = Kept::new(n);
     let mut dirty = BitSet::new(n);
     let mut neighbours = Vec::new();
     let mut fills: Vec<(usize, usize)> = Vec::new();
@@ -226,7 +233,16 @@ pub(crate) fn triangulate_with(
         neighbours.extend(graph[v].iter());
         let mut clique = neighbours.clone();
         clique.push(v);
-        candidates.push(clique);
+        kept.offer(clique, cards);
+        if kept.total >= limit {
+            return Triangulation {
+                heuristic,
+                rank,
+                cliques: kept.cliques,
+                total_size: kept.total,
+                complete: false,
+            };
+        }
         fills.clear();
         for (i, &a) in neighbours.iter().enumerate() {
             graph[a].remove(v);
@@ -269,40 +285,50 @@ pub(crate) fn triangulate_with(
             }
         }
     }
-    let cliques = maximal_cliques(candidates, n);
-    let total_size = cliques
-        .iter()
-        .map(|c| c.iter().map(|&v| cards[v] as f64).product::<f64>())
-        .sum();
     Triangulation {
         heuristic,
         rank,
-        cliques,
-        total_size,
+        cliques: kept.cliques,
+        total_size: kept.total,
+        complete: true,
     }
 }
 
-/// Keeps the elimination cliques that are not contained in an earlier one.
-fn maximal_cliques(candidates: Vec<Vec<usize>>, n: usize) -> Vec<Vec<usize>> {
-    let mut containing: Vec<Vec<usize>> = vec![Vec::new(); n];
-    let mut kept: Vec<Vec<usize>> = Vec::new();
-    for clique in candidates {
+/// The elimination cliques not contained in an earlier one (the maximal
+/// cliques), kept as they are found, and their total table size.
+struct Kept {
+    containing: Vec<Vec<usize>>,
+    cliques: Vec<Vec<usize>>,
+    total: f64,
+}
+
+impl Kept {
+    fn new(n: usize) -> Self {
+        Self {
+            containing: vec![Vec::new(); n],
+            cliques: Vec::new(),
+            total: 0.0,
+        }
+    }
+
+    fn offer(&mut self, clique: Vec<usize>, cards: &[usize]) {
         // A candidate contained in a kept clique shares all of its variables
         // with it, in particular its first one.
         let subsumed = clique.first().is_some_and(|&first| {
-            containing[first].iter().any(|&k| {
-                clique.len() <= kept[k].len() && clique.iter().all(|&v| kept[k].contains(&v))
+            self.containing[first].iter().any(|&k| {
+                clique.len() <= self.cliques[k].len()
+                    && clique.iter().all(|&v| self.cliques[k].contains(&v))
             })
         });
         if !subsumed {
-            let id = kept.len();
+            let id = self.cliques.len();
             for &v in &clique {
-                containing[v].push(id);
+                self.containing[v].push(id);
             }
-            kept.push(clique);
+            self.total += clique.iter().map(|&v| cards[v] as f64).product::<f64>();
+            self.cliques.push(clique);
         }
     }
-    kept
 }
 
 /// Runs the given heuristics (all when none are given) and keeps the one
@@ -320,17 +346,21 @@ pub(crate) fn triangulate(
     };
     let mut best: Option<Triangulation> = None;
     for &heuristic in heuristics {
-        let t = triangulate_with(&adjacency, cards, heuristic);
-        if best.as_ref().is_none_or(|b| t.total_size < b.total_size) {
+        // A heuristic is abandoned once it holds as many entries as the best
+        // so far: it could no longer be kept.
+        let limit = best.as_ref().map_or(f64::INFINITY, |b| b.total_size);
+        let t = triangulate_with(&adjacency, cards, heuristic, limit);
+        if t.complete && best.as_ref().is_none_or(|b| t.total_size < b.total_size) {
             best = Some(t);
         }
     }
-    best.unwrap_or_else(|| triangulate_with(&adjacency, cards, Heuristic::MinFill))
+    best.unwrap_or_else(|| triangulate_with(&adjacency, cards, Heuristic::MinFill, f64::INFINITY))
 }
 
 /// Total clique-table entries of one greedy (min-fill) triangulation: a
 /// quick estimate of a junction tree's size, at a third of the cost of
-/// [`triangulate`].
-pub(crate) fn estimate_entries(parents: &[Vec<usize>], cards: &[usize]) -> f64 {
-    triangulate_with(&moral_graph(parents), cards, Heuristic::MinFill).total_size
+/// [`triangulate`]. Past `limit` it stops and returns the entries found so
+/// far, at least `limit`.
+pub(crate) fn estimate_entries(parents: &[Vec<usize>], cards: &[usize], limit: f64) -> f64 {
+    triangulate_with(&moral_graph(parents), cards, Heuristic::MinFill, limit).total_size
 }

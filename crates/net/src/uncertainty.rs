@@ -236,7 +236,11 @@ pub fn sample_posteriors(
         network,
         evidence,
         targets,
-        &mut || (entries, cost),
+        &mut |_| relevance::TreeEstimate {
+            entries,
+            cost,
+            complete: true,
+        },
         cost,
         None,
     )?;
