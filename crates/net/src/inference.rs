@@ -361,6 +361,10 @@ pub(crate) fn posterior_with(
 ) -> Result<Posterior, NetError> {
     let effective = surgery(network, cpts, evidence);
     tree.load(&effective, &evidence.hard, &evidence.soft, workspace);
+    if evidence.hard.is_empty() && evidence.soft.is_empty() {
+        // The network's CPTs, or samples brought to total 1 row by row.
+        tree.mark_unit_messages(workspace);
+    }
     let log = tree.collect(workspace, Mode::Sum)?;
     tree.distribute(workspace);
     let mut marginals = vec![Vec::new(); network.len()];

@@ -48,6 +48,15 @@ struct Separator {
     from_child: Projection,
     /// Parent clique entries onto separator entries.
     from_parent: Projection,
+    /// No variable of the separator has its CPT in the child's subtree:
+    /// without evidence, and with CPTs that are conditional distributions,
+    /// the child's message sums the subtree's CPTs over their own variables
+    /// and is 1 everywhere.
+    unit: bool,
+    /// The child lies below a unit separator (this one or one nearer the
+    /// root): its message never reaches the root when unit messages are
+    /// skipped, so its scale is not part of P(e).
+    silent: bool,
 }
 
 /// Facts about a compiled junction tree.
@@ -96,6 +105,9 @@ pub struct Workspace {
     pub(crate) cliques: Vec<Vec<f64>>,
     separators: Vec<Vec<f64>>,
     scratch: Vec<f64>,
+    /// Set by [`JunctionTree::mark_unit_messages`] after a load without
+    /// evidence: collection then skips the messages known to be 1.
+    unit_messages: bool,
 }
 
 impl JunctionTree {
@@ -192,55 +204,22 @@ impl JunctionTree {
                 adjacency[b].push(a);
             }
         }
-        // Root at the largest clique: it is never marginalised towards a parent.
-        let root = (0..m)
+        // Disconnected components hang off the largest clique (the root,
+        // below) by empty separators.
+        let largest_clique = (0..m)
             .max_by_key(|&k| (clique_len[k], std::cmp::Reverse(k)))
             .unwrap_or(0);
-        // Disconnected components hang off the root by empty separators.
         for k in 0..m {
-            let (rk, rr) = (find(&mut union_find, k), find(&mut union_find, root));
+            let (rk, rr) = (
+                find(&mut union_find, k),
+                find(&mut union_find, largest_clique),
+            );
             if rk != rr {
                 union_find[rk] = rr;
-                adjacency[root].push(k);
-                adjacency[k].push(root);
+                adjacency[largest_clique].push(k);
+                adjacency[k].push(largest_clique);
             }
         }
-        let mut order = Vec::with_capacity(m);
-        let mut parent: Vec<Option<usize>> = vec![None; m];
-        let mut seen = vec![false; m];
-        order.push(root);
-        seen[root] = true;
-        let mut head = 0;
-        while head < order.len() {
-            let k = order[head];
-            head += 1;
-            for &c in &adjacency[k] {
-                if !seen[c] {
-                    seen[c] = true;
-                    parent[c] = Some(k);
-                    order.push(c);
-                }
-            }
-        }
-        let mut separators = Vec::with_capacity(m.saturating_sub(1));
-        let mut parent_sep = vec![None; m];
-        for &child in &order {
-            let Some(p) = parent[child] else { continue };
-            let vars: Vec<usize> = cliques[child]
-                .iter()
-                .copied()
-                .filter(|v| cliques[p].contains(v))
-                .collect();
-            parent_sep[child] = Some(separators.len());
-            separators.push(Separator {
-                len: vars.iter().map(|&v| cards[v]).product(),
-                child,
-                parent: p,
-                from_child: Projection::new(&cliques[child], &vars, cards),
-                from_parent: Projection::new(&cliques[p], &vars, cards),
-            });
-        }
-
         let mut hosted = vec![Vec::new(); m];
         let mut cpt_host = Vec::with_capacity(n);
         let mut cpt_projection = Vec::with_capacity(n);
@@ -270,6 +249,52 @@ impl JunctionTree {
             home.push(k);
             home_projection.push(Projection::new(&cliques[k], &[v], cards));
         }
+        // Root at the largest clique. (Rooting elsewhere could make more
+        // messages unit, see `Separator::unit`, but turns edges against the
+        // elimination order, whose separators then project in short runs:
+        // slower on mildew and water.)
+        let root = largest_clique;
+        let mut order = Vec::with_capacity(m);
+        let mut parent: Vec<Option<usize>> = vec![None; m];
+        let mut seen = vec![false; m];
+        order.push(root);
+        seen[root] = true;
+        let mut head = 0;
+        while head < order.len() {
+            let k = order[head];
+            head += 1;
+            for &c in &adjacency[k] {
+                if !seen[c] {
+                    seen[c] = true;
+                    parent[c] = Some(k);
+                    order.push(c);
+                }
+            }
+        }
+        let (enter, leave) = preorder(&adjacency, root);
+        let mut separators: Vec<Separator> = Vec::with_capacity(m.saturating_sub(1));
+        let mut parent_sep = vec![None; m];
+        for &child in &order {
+            let Some(p) = parent[child] else { continue };
+            let vars: Vec<usize> = cliques[child]
+                .iter()
+                .copied()
+                .filter(|v| cliques[p].contains(v))
+                .collect();
+            let inside = |k: usize| enter[child] <= enter[k] && enter[k] < leave[child];
+            let unit = vars.iter().all(|&v| !inside(cpt_host[v]));
+            parent_sep[child] = Some(separators.len());
+            separators.push(Separator {
+                len: vars.iter().map(|&v| cards[v]).product(),
+                child,
+                parent: p,
+                from_child: Projection::new(&cliques[child], &vars, cards),
+                from_parent: Projection::new(&cliques[p], &vars, cards),
+                unit,
+                silent: unit || parent_sep[p].is_some_and(|s: usize| separators[s].silent),
+            });
+        }
+
         let stats = TreeStats {
             heuristic: triangulation.heuristic,
             cliques: m,
@@ -322,7 +347,15 @@ impl JunctionTree {
                     .max()
                     .unwrap_or(1)
             ],
+            unit_messages: false,
         }
+    }
+
+    /// Declares the tables just loaded to be conditional distributions with
+    /// no evidence entered, so that the next collection skips the messages
+    /// that are 1 everywhere (a load clears it).
+    pub(crate) fn mark_unit_messages(&self, ws: &mut Workspace) {
+        ws.unit_messages = true;
     }
 
     /// Loads the CPTs into the clique tables and enters the evidence.
@@ -333,6 +366,7 @@ impl JunctionTree {
         soft: &[(usize, Vec<f64>)],
         ws: &mut Workspace,
     ) {
+        ws.unit_messages = false;
         for (k, table) in ws.cliques.iter_mut().enumerate() {
             let mut factors = self.hosted[k].iter();
             match factors.next() {
@@ -365,6 +399,12 @@ impl JunctionTree {
             };
             let sep = &self.separators[s];
             let message = &mut ws.separators[s];
+            if sep.unit && ws.unit_messages && matches!(mode, Mode::Sum) {
+                // Left out of the parent and of P(e); the distribution
+                // divides by these ones.
+                message.fill(1.0);
+                continue;
+            }
             message.fill(0.0);
             let z = match mode {
                 Mode::Sum => {
@@ -382,7 +422,9 @@ impl JunctionTree {
             if z != 1.0 {
                 let inverse = 1.0 / z;
                 message.iter_mut().for_each(|x| *x *= inverse);
-                log_scale += z.ln();
+                if !(sep.silent && ws.unit_messages) {
+                    log_scale += z.ln();
+                }
             }
             sep.from_parent
                 .multiply(&mut ws.cliques[sep.parent], message);
@@ -621,6 +663,31 @@ impl JunctionTree {
 }
 
 /// The index of the largest value; the first one on ties.
+/// Entry and leaving times of a depth-first walk of the tree from `root`:
+/// clique k's subtree is the cliques entered in `[enter[k], leave[k])`.
+fn preorder(adjacency: &[Vec<usize>], root: usize) -> (Vec<usize>, Vec<usize>) {
+    let m = adjacency.len();
+    let (mut enter, mut leave) = (vec![usize::MAX; m], vec![0; m]);
+    let mut clock = 0;
+    let mut stack = vec![(root, false)];
+    while let Some((k, done)) = stack.pop() {
+        if done {
+            leave[k] = clock;
+            continue;
+        }
+        enter[k] = clock;
+        clock += 1;
+        stack.push((k, true));
+        stack.extend(
+            adjacency[k]
+                .iter()
+                .filter(|&&c| enter[c] == usize::MAX)
+                .map(|&c| (c, false)),
+        );
+    }
+    (enter, leave)
+}
+
 fn argmax(values: impl Iterator<Item = (usize, f64)>) -> usize {
     let mut best = (0, f64::NEG_INFINITY);
     for (i, x) in values {
@@ -636,5 +703,77 @@ pub(crate) fn normalise(values: &mut [f64]) {
     if sum > 0.0 {
         let inverse = 1.0 / sum;
         values.iter_mut().for_each(|x| *x *= inverse);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::NetworkBuilder;
+
+    /// a → b → d ← c ← a, d → e, d → f: the cliques holding e and f hang
+    /// below d's, and without evidence their messages are 1 everywhere.
+    fn chainy() -> crate::network::Network {
+        let mut builder = NetworkBuilder::new("chainy");
+        for name in ["a", "b", "c", "d", "e", "f"] {
+            builder.variable(name, ["x", "y", "z"]);
+        }
+        let row = |i: usize| -> [f64; 3] {
+            match i % 3 {
+                0 => [0.2, 0.3, 0.5],
+                1 => [0.6, 0.1, 0.3],
+                _ => [0.25, 0.25, 0.5],
+            }
+        };
+        let table = |rows: usize| -> Vec<f64> { (0..rows).flat_map(row).collect() };
+        builder.cpt("a", &[], table(1));
+        builder.cpt("b", &["a"], table(3));
+        builder.cpt("c", &["a"], table(3));
+        builder.cpt("d", &["b", "c"], table(9));
+        builder.cpt("e", &["d"], table(3));
+        builder.cpt("f", &["d", "e"], table(9));
+        builder.build().expect("valid network")
+    }
+
+    #[test]
+    fn skipping_unit_messages_changes_neither_the_marginals_nor_p_of_e() {
+        let network = chainy();
+        let parents: Vec<Vec<usize>> = (0..network.len())
+            .map(|v| network.parents(v).to_vec())
+            .collect();
+        let tree = JunctionTree::compile(&network.cardinalities(), &parents, 1e9).expect("tree");
+        assert!(
+            tree.separators.iter().any(|s| s.unit),
+            "no unit separator in {:?}",
+            tree.cliques
+        );
+        let cpts: Vec<Cow<'_, [f64]>> = network
+            .cpts()
+            .iter()
+            .map(|c| Cow::Borrowed(c.as_slice()))
+            .collect();
+        let run = |skip: bool| {
+            let mut ws = tree.workspace();
+            tree.load(&cpts, &[], &[], &mut ws);
+            if skip {
+                tree.mark_unit_messages(&mut ws);
+            }
+            let log = tree.collect(&mut ws, Mode::Sum).expect("collects");
+            tree.distribute(&mut ws);
+            let marginals: Vec<Vec<f64>> =
+                (0..network.len()).map(|v| tree.marginal(&ws, v)).collect();
+            (log, marginals)
+        };
+        let (log_full, full) = run(false);
+        let (log_skip, skipped) = run(true);
+        assert!(
+            log_full.abs() < 1e-12 && log_skip.abs() < 1e-12,
+            "{log_full} {log_skip}"
+        );
+        for (x, y) in full.iter().zip(&skipped) {
+            for (p, q) in x.iter().zip(y) {
+                assert!((p - q).abs() < 1e-12, "{x:?} vs {y:?}");
+            }
+        }
     }
 }

@@ -953,6 +953,9 @@ pub(crate) fn calibrate_subtrees(
         }
         let mut workspace = subtree.tree.workspace();
         subtree.tree.load(&tables, &hard, &soft, &mut workspace);
+        if hard.is_empty() && soft.is_empty() {
+            subtree.tree.mark_unit_messages(&mut workspace);
+        }
         let log = subtree.tree.collect(&mut workspace, Mode::Sum)?;
         subtree.tree.distribute(&mut workspace);
         let marginals = subtree

@@ -167,6 +167,15 @@ fn every_method_matches_reference_marginals() {
                     worst <= TOLERANCE,
                     "{name} {kind} {method}: max difference {worst:e}"
                 );
+                if evidence.is_empty() {
+                    // Without evidence P(e) = 1, up to the CPT rows' own
+                    // rounding (each sums to 1 within 1e-6).
+                    assert!(
+                        posterior.log10_evidence.abs() < 1e-5,
+                        "{name} {method}: log10 P(no evidence) = {}",
+                        posterior.log10_evidence
+                    );
+                }
             }
         }
     }
