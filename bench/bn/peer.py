@@ -11,7 +11,8 @@ Usage: peer.py ENGINE TASK NET BN_DIR
 For noev/ev the model is loaded first, untimed. pyAgrum: a fresh LazyPropagation,
 makeInference, and posterior() of every variable. pgmpy: VariableElimination with
 one query per variable (the engine that produced the reference answers).
-Median of up to 3 runs; a run over 20 s is not repeated. Prints one JSON line:
+Median of at least 3 runs, more until 1 s has passed (at most 100); a run over
+20 s is not repeated. Prints one JSON line:
 seconds, runs, peak_rss_mb (ru_maxrss of this process), max_abs_diff against the
 reference marginals when a reference file exists.
 """
@@ -54,8 +55,12 @@ def evidence(bn_dir, net, task):
 
 
 def timed(fn):
+    """The same rule as the statecraft side (crates/net/benches/inference.rs):
+    at least 3 runs, then more until 1 s has passed, at most 100; a run over
+    20 s is not repeated. The median is reported."""
     times, result = [], None
-    for _ in range(3):
+    start = time.perf_counter()
+    while len(times) < 100 and (len(times) < 3 or time.perf_counter() - start < 1.0):
         t0 = time.perf_counter()
         result = fn()
         times.append(time.perf_counter() - t0)
