@@ -31,10 +31,16 @@ py="$venv/bin/python"
 # Our side: the release-built benchmark driver, which times inside its process
 # the same steps peer.py times inside the peers'. The CLI is built too, but a
 # CLI that does not build (another subcommand mid-change) does not stop the run.
-(cd "$repo" && cargo bench -p statecraft-net --bench inference --no-run --quiet)
+# The driver's path as cargo reports it (not the newest file of that name:
+# builds with other features leave binaries of their own beside it).
+ours="$(cd "$repo" && cargo bench -p statecraft-net --bench inference --no-run --quiet --message-format=json \
+  | "$py" -c 'import json, sys
+for line in sys.stdin:
+    m = json.loads(line)
+    if m.get("reason") == "compiler-artifact" and m.get("target", {}).get("name") == "inference" and m.get("executable"):
+        print(m["executable"])')"
+[ -x "$ours" ] || { echo "error: the benchmark driver did not build" >&2; exit 1; }
 (cd "$repo" && cargo build --release -p statecraft-cli --quiet) || echo "warning: the statecraft CLI did not build; timing the library driver only" >&2
-target_dir="${CARGO_TARGET_DIR:-$repo/target}"
-ours="$(ls -t "$target_dir"/release/deps/inference-* | grep -v '\.d$' | head -n 1)"
 
 if [ "$#" -gt 0 ]; then
   nets=("$@")
