@@ -405,30 +405,15 @@ fn greedy_order(
         .iter()
         .map(|&v| (network.cardinality(v) as f64).ln())
         .collect();
-    // (fill-in edges, log table size) of eliminating `a` next, walking the
-    // neighbour bits: a pair (x, y), x < y, of neighbours is a fill-in edge
-    // when y is missing from x's row.
+    // (fill-in edges, log table size) of eliminating `a` next.
     let score = |adjacency: &[u64], a: usize| -> (usize, f64) {
-        let row = &adjacency[a * words..(a + 1) * words];
-        let mut fill = 0;
-        let mut neighbour_weight = 0.0;
-        for (wx, &word) in row.iter().enumerate() {
-            let mut bits = word;
-            while bits != 0 {
-                let x = wx * 64 + bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                neighbour_weight += log_card[x];
-                let theirs = &adjacency[x * words..(x + 1) * words];
-                for w in wx..words {
-                    let mut missing = row[w] & !theirs[w];
-                    if w == wx {
-                        missing &= !(u64::MAX >> (63 - (x - w * 64)));
-                    }
-                    fill += missing.count_ones() as usize;
-                }
-            }
-        }
-        (fill, log_card[a] + neighbour_weight)
+        let (fill, _, neighbour_weight) = crate::triangulate::fill_in(
+            &adjacency[a * words..(a + 1) * words],
+            |x| &adjacency[x * words..(x + 1) * words],
+            &log_card,
+            None,
+        );
+        (fill as usize, log_card[a] + neighbour_weight)
     };
     let key = |a: usize, (fill, weight): (usize, f64)| -> Reverse<OrderKey> {
         Reverse(match greedy {

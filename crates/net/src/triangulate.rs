@@ -109,6 +109,49 @@ pub(crate) fn moral_graph(parents: &[Vec<usize>]) -> Vec<Vec<usize>> {
     sets.iter().map(|s| s.iter().collect()).collect()
 }
 
+/// What eliminating a vertex whose neighbours are the bits of `row` adds:
+/// its fill-in edges, pairs (x, y), x < y, of neighbours with y missing from
+/// `row_of(x)`, counted and, when `cards` is given, weighted by
+/// `cards[x] * cards[y]`; and the sum of the neighbours' `log_card`.
+pub(crate) fn fill_in<'g>(
+    row: &[u64],
+    row_of: impl Fn(usize) -> &'g [u64],
+    log_card: &[f64],
+    cards: Option<&[usize]>,
+) -> (f64, f64, f64) {
+    let (mut fill, mut weighted_fill, mut neighbour_weight) = (0.0, 0.0, 0.0);
+    for (wx, &word) in row.iter().enumerate() {
+        let mut bits = word;
+        while bits != 0 {
+            let x = wx * 64 + bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            neighbour_weight += log_card[x];
+            let theirs = row_of(x);
+            // Only partners after x, so each pair counts once: the rest of
+            // x's own word, then the words after it.
+            for w in wx..row.len() {
+                if row[w] == 0 {
+                    continue;
+                }
+                let mut missing = row[w] & !theirs[w];
+                if w == wx {
+                    missing &= !(u64::MAX >> (63 - (x - w * 64)));
+                }
+                let Some(cards) = cards else {
+                    fill += f64::from(missing.count_ones());
+                    continue;
+                };
+                while missing != 0 {
+                    let y = w * 64 + missing.trailing_zeros() as usize;
+                    missing &= missing - 1;
+                    weighted_fill += (cards[x] * cards[y]) as f64;
+                }
+            }
+        }
+    }
+    (fill, weighted_fill, neighbour_weight)
+}
+
 /// The heuristic's score of eliminating `v` next (smaller is better).
 fn score(
     graph: &[BitSet],
@@ -117,42 +160,10 @@ fn score(
     log_card: &[f64],
     heuristic: Heuristic,
 ) -> (f64, f64) {
-    let mut neighbour_weight = 0.0;
-    let mut fill = 0.0;
-    let mut weighted_fill = 0.0;
-    // Fill edges: pairs (a, b), a < b, of neighbours that are not adjacent,
-    // found word by word as the neighbours of v missing from a's.
-    let own = &graph[v].words;
-    for (wa, &word) in own.iter().enumerate() {
-        let mut bits = word;
-        while bits != 0 {
-            let a = wa * 64 + bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            neighbour_weight += log_card[a];
-            let theirs = &graph[a].words;
-            // Only partners after a, so each pair counts once: the rest of
-            // a's own word, then the words after it.
-            for w in wa..own.len() {
-                if own[w] == 0 {
-                    continue;
-                }
-                let mut missing = own[w] & !theirs[w];
-                if w == wa {
-                    missing &= !(u64::MAX >> (63 - (a - w * 64)));
-                }
-                if heuristic != Heuristic::WeightedMinFill {
-                    // Only the count is needed.
-                    fill += f64::from(missing.count_ones());
-                    continue;
-                }
-                while missing != 0 {
-                    let b = w * 64 + missing.trailing_zeros() as usize;
-                    missing &= missing - 1;
-                    weighted_fill += (cards[a] * cards[b]) as f64;
-                }
-            }
-        }
-    }
+    // Only weighted min-fill needs the weights; the others only the count.
+    let weighted = (heuristic == Heuristic::WeightedMinFill).then_some(cards);
+    let (fill, weighted_fill, neighbour_weight) =
+        fill_in(&graph[v].words, |x| &graph[x].words, log_card, weighted);
     let weight = log_card[v] + neighbour_weight;
     match heuristic {
         Heuristic::MinFill => (fill, weight),
