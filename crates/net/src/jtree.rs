@@ -204,20 +204,20 @@ impl JunctionTree {
                 adjacency[b].push(a);
             }
         }
-        // Disconnected components hang off the largest clique (the root,
-        // below) by empty separators.
-        let largest_clique = (0..m)
+        // Root at the largest clique. (Rooting elsewhere could make more
+        // messages unit, see `Separator::unit`, but turns edges against the
+        // elimination order, whose separators then project in short runs:
+        // slower on mildew and water.) Disconnected components hang off it
+        // by empty separators.
+        let root = (0..m)
             .max_by_key(|&k| (clique_len[k], std::cmp::Reverse(k)))
             .unwrap_or(0);
         for k in 0..m {
-            let (rk, rr) = (
-                find(&mut union_find, k),
-                find(&mut union_find, largest_clique),
-            );
+            let (rk, rr) = (find(&mut union_find, k), find(&mut union_find, root));
             if rk != rr {
                 union_find[rk] = rr;
-                adjacency[largest_clique].push(k);
-                adjacency[k].push(largest_clique);
+                adjacency[root].push(k);
+                adjacency[k].push(root);
             }
         }
         let mut hosted = vec![Vec::new(); m];
@@ -249,11 +249,6 @@ impl JunctionTree {
             home.push(k);
             home_projection.push(Projection::new(&cliques[k], &[v], cards));
         }
-        // Root at the largest clique. (Rooting elsewhere could make more
-        // messages unit, see `Separator::unit`, but turns edges against the
-        // elimination order, whose separators then project in short runs:
-        // slower on mildew and water.)
-        let root = largest_clique;
         let mut order = Vec::with_capacity(m);
         let mut parent: Vec<Option<usize>> = vec![None; m];
         let mut seen = vec![false; m];

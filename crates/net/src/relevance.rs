@@ -55,7 +55,7 @@ mod forward;
 
 use crate::network::Network;
 use crate::table::Projection;
-use crate::triangulate::Heuristic;
+use crate::triangulate::{Entry, Heuristic};
 pub(crate) use forward::Forward;
 
 // The cost model, in rough nanoseconds on one core, measured on the bnlearn
@@ -347,28 +347,6 @@ enum Greedy {
     MinWeight,
 }
 
-/// A variable's greedy criteria, first the deciding one, and its position
-/// (ties go to the earlier variable); ordered as numbers (all finite).
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct OrderKey(f64, f64, usize);
-
-impl Eq for OrderKey {}
-
-impl PartialOrd for OrderKey {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for OrderKey {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0
-            .total_cmp(&other.0)
-            .then(self.1.total_cmp(&other.1))
-            .then(self.2.cmp(&other.2))
-    }
-}
-
 /// One greedy elimination order by `greedy`, and its cost estimate.
 fn greedy_order(
     network: &Network,
@@ -406,19 +384,19 @@ fn greedy_order(
         .map(|&v| (network.cardinality(v) as f64).ln())
         .collect();
     // (fill-in edges, log table size) of eliminating `a` next.
-    let score = |adjacency: &[u64], a: usize| -> (usize, f64) {
+    let score = |adjacency: &[u64], a: usize| -> (f64, f64) {
         let (fill, _, neighbour_weight) = crate::triangulate::fill_in(
             &adjacency[a * words..(a + 1) * words],
             |x| &adjacency[x * words..(x + 1) * words],
             &log_card,
             None,
         );
-        (fill as usize, log_card[a] + neighbour_weight)
+        (fill, log_card[a] + neighbour_weight)
     };
-    let key = |a: usize, (fill, weight): (usize, f64)| -> Reverse<OrderKey> {
+    let key = |a: usize, (fill, weight): (f64, f64)| -> Reverse<Entry> {
         Reverse(match greedy {
-            Greedy::MinFill => OrderKey(fill as f64, weight, a),
-            Greedy::MinWeight => OrderKey(weight, fill as f64, a),
+            Greedy::MinFill => Entry((fill, weight), a),
+            Greedy::MinWeight => Entry((weight, fill), a),
         })
     };
     let mut alive = vec![true; k];
@@ -426,10 +404,10 @@ fn greedy_order(
     for &v in keep {
         kept[local[v]] = true;
     }
-    let mut scores: Vec<(usize, f64)> = (0..k).map(|a| score(&adjacency, a)).collect();
+    let mut scores: Vec<(f64, f64)> = (0..k).map(|a| score(&adjacency, a)).collect();
     // The next variable is the smallest key in a heap; an entry whose score
     // is no longer the variable's own is stale and skipped.
-    let mut heap: BinaryHeap<Reverse<OrderKey>> = (0..k)
+    let mut heap: BinaryHeap<Reverse<Entry>> = (0..k)
         .filter(|&a| !kept[a])
         .map(|a| key(a, scores[a]))
         .collect();
@@ -438,7 +416,7 @@ fn greedy_order(
     let mut dirty = vec![0u64; words];
     let mut ns = Vec::new();
     while let Some(Reverse(entry)) = heap.pop() {
-        let best = entry.2;
+        let best = entry.1;
         if !alive[best] || key(best, scores[best]).0 != entry {
             continue;
         }
@@ -461,7 +439,6 @@ fn greedy_order(
             for w in 0..words {
                 adjacency[own + w] |= adjacency[row + w];
             }
-            adjacency[own + best / 64] &= !(1 << (best % 64));
             adjacency[own + a / 64] &= !(1 << (a % 64));
         }
         // Scores change for the neighbours and for their neighbours.

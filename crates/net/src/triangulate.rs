@@ -172,9 +172,12 @@ fn score(
     }
 }
 
-/// A variable's score and id, ordered by score then id (scores are finite).
+/// A variable's greedy score (the deciding criterion, then the tie-break)
+/// and id, ordered by score then id (scores are finite): the key of the
+/// heaps that pick the next variable to eliminate, here and in the
+/// elimination orders.
 #[derive(Debug, Clone, Copy, PartialEq)]
-struct Entry((f64, f64), usize);
+pub(crate) struct Entry(pub (f64, f64), pub usize);
 
 impl Eq for Entry {}
 
