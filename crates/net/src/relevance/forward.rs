@@ -67,10 +67,11 @@ enum Source {
     Joint(usize),
 }
 
-/// A table over some variables (ascending) and where it comes from.
+/// A table over some variables (in layout order, see `Planner::lay_out`)
+/// and where it comes from.
 type Part = (Vec<usize>, Source);
 
-/// One chain-rule table over `vars` (ascending).
+/// One chain-rule table over `vars` (in layout order).
 #[derive(Debug, Clone)]
 struct ChainStep {
     vars: Vec<usize>,
@@ -83,7 +84,7 @@ enum ChainKind {
     Product(Vec<Part>),
     /// The latest variable `z` replaced by its parents: `from` is the table
     /// over `vars` without `z`, with `z`'s parents; its product with `z`'s
-    /// CPT, over `union` (ascending), is summed onto `vars`.
+    /// CPT, over `union` (in layout order), is summed onto `vars`.
     Expand {
         z: usize,
         from: Part,
@@ -162,7 +163,7 @@ impl Planner<'_> {
             .any(|(x, y)| x & y != 0)
     }
 
-    /// `vars` split into groups that share ancestry, each ascending.
+    /// `vars` split into groups that share ancestry, each in layout order.
     fn groups(&self, vars: &[usize]) -> Vec<Vec<usize>> {
         let mut root: Vec<usize> = (0..vars.len()).collect();
         fn find(root: &mut [usize], mut i: usize) -> usize {
@@ -189,10 +190,19 @@ impl Planner<'_> {
                 .filter(|&i| find(&mut root, i) == r)
                 .map(|i| vars[i])
                 .collect();
-            members.sort_unstable();
+            self.lay_out(&mut members);
             groups.push(members);
         }
         groups
+    }
+
+    /// Puts a table's variables in layout order: fewest states outermost,
+    /// ties by id. Every table is laid out in this one order, so any
+    /// table's variables appear in another's in the same relative order,
+    /// and the variable with the most states is innermost, giving the
+    /// longest contiguous runs.
+    fn lay_out(&self, vars: &mut [usize]) {
+        vars.sort_unstable_by_key(|&v| (self.network.cardinality(v), v));
     }
 
     fn entries(&self, vars: &[usize]) -> usize {
@@ -203,9 +213,9 @@ impl Planner<'_> {
             .unwrap_or(usize::MAX)
     }
 
-    /// The joint table of one group (ascending, sharing ancestry): by the
-    /// chain rule if every table on the way stays within [`CHAIN_LIMIT`],
-    /// else by elimination.
+    /// The joint table of one group (in layout order, sharing ancestry):
+    /// by the chain rule if every table on the way stays within
+    /// [`CHAIN_LIMIT`], else by elimination.
     fn group(&mut self, members: Vec<usize>) -> Source {
         if let [single] = members.as_slice() {
             return Source::Marginal(*single);
@@ -245,11 +255,11 @@ impl Planner<'_> {
             .filter(|&v| v != z)
             .chain(self.network.parents(z).iter().copied())
             .collect();
-        from_vars.sort_unstable();
+        self.lay_out(&mut from_vars);
         from_vars.dedup();
         let mut union = from_vars.clone();
         union.push(z);
-        union.sort_unstable();
+        self.lay_out(&mut union);
         let size = self.entries(&union);
         if size > CHAIN_LIMIT {
             return None;
@@ -480,7 +490,7 @@ pub(super) fn refused() -> NetError {
     )
 }
 
-/// The table of `part` (over its variables, ascending).
+/// The table of `part` (over its variables, in layout order).
 fn table<'a>(
     part: &Part,
     marginals: &'a [Vec<f64>],
@@ -576,11 +586,17 @@ pub(super) fn propagate(
         let cpt = &cpts[v];
         let rows = cpt.len() / card;
         // The parents' joint distribution, in the CPT's row order.
+        // The first part's table is copied in, the others multiplied.
         weights.clear();
         weights.resize(rows, 1.0);
-        for part in &step.parts {
-            Projection::new(parents, &part.0, &cards)
-                .multiply(&mut weights, table(part, &marginals, &chain, &joints));
+        for (i, part) in step.parts.iter().enumerate() {
+            let projection = Projection::new(parents, &part.0, &cards);
+            let values = table(part, &marginals, &chain, &joints);
+            if i == 0 {
+                projection.assign(&mut weights, values);
+            } else {
+                projection.multiply(&mut weights, values);
+            }
         }
         let mut out = vec![0.0; card];
         for (row, &w) in cpt.chunks_exact(card).zip(&weights) {
@@ -632,10 +648,15 @@ fn build_chain(
     let len: usize = step.vars.iter().map(|&v| cards[v]).product();
     match &step.kind {
         ChainKind::Product(parts) => {
-            let mut values = vec![1.0; len];
-            for part in parts {
-                Projection::new(&step.vars, &part.0, cards)
-                    .multiply(&mut values, table(part, marginals, chain, joints));
+            let mut values = vec![0.0; len];
+            for (i, part) in parts.iter().enumerate() {
+                let projection = Projection::new(&step.vars, &part.0, cards);
+                let table = table(part, marginals, chain, joints);
+                if i == 0 {
+                    projection.assign(&mut values, table);
+                } else {
+                    projection.multiply(&mut values, table);
+                }
             }
             Ok(values)
         }
