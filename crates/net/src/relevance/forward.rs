@@ -624,13 +624,26 @@ pub(super) fn propagate(
     })
 }
 
-/// Scales a table to total 1.
+/// Scales a table to total 1. The total is summed in four lanes (one
+/// chain of additions would wait on each), and the entries are multiplied
+/// by its inverse rather than divided.
 fn normalise(values: &mut [f64]) -> Result<(), NetError> {
-    let total: f64 = values.iter().sum();
+    let mut lanes = [0.0f64; 4];
+    let mut quads = values.chunks_exact(4);
+    for quad in &mut quads {
+        for (lane, x) in lanes.iter_mut().zip(quad) {
+            *lane += x;
+        }
+    }
+    let total =
+        (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]) + quads.remainder().iter().sum::<f64>();
     if total <= 0.0 || !total.is_finite() {
         return Err(NetError::ZeroProbabilityEvidence);
     }
-    values.iter_mut().for_each(|x| *x /= total);
+    if total != 1.0 {
+        let inverse = 1.0 / total;
+        values.iter_mut().for_each(|x| *x *= inverse);
+    }
     Ok(())
 }
 
