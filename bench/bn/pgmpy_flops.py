@@ -1,13 +1,20 @@
 #!/usr/bin/env python3
 """Arithmetic pgmpy does for all marginals without evidence, per network.
 
-Usage: pgmpy_flops.py BN_DIR NET [NET ...]   (run with the peers' venv python)
+Usage: pgmpy_flops.py [--cheapest] BN_DIR NET [NET ...]
+       (run with the peers' venv python)
 
 For each variable, pgmpy's VariableElimination.query prunes the network to
 the variable's ancestors and contracts their CPTs with opt_einsum's greedy
 path. This asks opt_einsum for that path on each query, without running it,
 and prints the sum over all variables of the path's operation count
 (opt_einsum's `opt_cost`) and the largest intermediate table.
+
+With --cheapest it also takes the costliest query (by the greedy count) and
+asks opt_einsum's dynamic-programming optimiser for the cheapest pairwise
+contraction order of that one query: a floor for any method that answers
+that variable by contracting CPTs in pairs. This can take a minute on
+barley.
 """
 import os
 import sys
@@ -21,11 +28,15 @@ def main():
     from pgmpy.inference import VariableElimination
     from pgmpy.readwrite import BIFReader
 
-    bn_dir, nets = sys.argv[1], sys.argv[2:]
+    args = sys.argv[1:]
+    cheapest = "--cheapest" in args
+    args = [a for a in args if a != "--cheapest"]
+    bn_dir, nets = args[0], args[1:]
     for net in nets:
         model = BIFReader(os.path.join(bn_dir, net + ".bif")).get_model()
         engine = VariableElimination(model)
         total, largest = 0, 0
+        costliest = (0, None, None)
         for variable in sorted(model.nodes()):
             reduced, _ = engine._prune_bayesian_model([variable], {})
             index = {v: i for i, v in enumerate(reduced.nodes())}
@@ -35,7 +46,16 @@ def main():
             _, info = opt_einsum.contract_path(*operands, [index[variable]], optimize="greedy")
             total += int(info.opt_cost)
             largest = max(largest, int(info.largest_intermediate))
+            if int(info.opt_cost) > costliest[0]:
+                costliest = (int(info.opt_cost), variable, (operands, [index[variable]]))
         print(f"{net}: {total:.3e} operations, largest intermediate {largest:,} entries")
+        if cheapest and costliest[1] is not None:
+            operands, output = costliest[2]
+            _, info = opt_einsum.contract_path(*operands, output, optimize="dp")
+            print(
+                f"  costliest query {costliest[1]}: {costliest[0]:.3e} operations greedy,"
+                f" {int(info.opt_cost):.3e} on the cheapest pairwise order"
+            )
 
 
 if __name__ == "__main__":
