@@ -30,8 +30,8 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::{
-    ELIMINATION_PASSES, Eliminated, Facts, PARALLEL_ABOVE, PER_VARIABLE, TargetOrder,
-    eliminate_one, elimination_order, mark_ancestors, sliced_table,
+    Eliminated, Facts, PARALLEL_ABOVE, PER_VARIABLE, TargetOrder, eliminate_one, elimination_order,
+    mark_ancestors, sliced_table,
 };
 use crate::error::NetError;
 use crate::network::Network;
@@ -46,6 +46,13 @@ const PER_FORWARD_VARIABLE: f64 = 300.0;
 
 /// Per chain-rule table (allocating, building its projections).
 const PER_CHAIN_STEP: f64 = 500.0;
+
+/// Per entry of a chain-rule step's product table: copying the table it
+/// expands in, multiplying the CPT in, summing onto the step's variables.
+/// Cheaper than an elimination's entry ([`super::ELIMINATION_PASSES`]):
+/// the step has exactly two factors and every table shares one layout
+/// order.
+const CHAIN_PASSES: f64 = 4.0;
 
 /// The largest table (entries) a chain-rule step may build; past it the
 /// group's joint table comes from elimination.
@@ -289,7 +296,7 @@ impl Planner<'_> {
             kind: ChainKind::Expand { z, from, union },
         });
         // Building the product over `union`, multiplying in the CPT, summing.
-        self.cost += size as f64 * ELIMINATION_PASSES + PER_CHAIN_STEP;
+        self.cost += size as f64 * CHAIN_PASSES + PER_CHAIN_STEP;
         self.known.insert(members.to_vec(), Source::Chain(step));
         added.push(members.to_vec());
         Some(Source::Chain(step))
