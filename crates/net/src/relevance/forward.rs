@@ -817,4 +817,58 @@ mod tests {
         let b = propagate(&network, &cpts, &facts, &staged).expect("propagates");
         assert_eq!(a.marginals, b.marginals);
     }
+
+    #[test]
+    fn every_table_is_laid_out_fewest_states_outermost() {
+        let network = tangled();
+        let facts = super::super::facts(&network, &Evidence::new()).expect("facts");
+        let targets: Vec<usize> = (0..network.len()).collect();
+        let mut planning = ForwardPlanning::start(&network, &facts, &targets).expect("applies");
+        planning.advance(f64::INFINITY).expect("no ceiling");
+        let plan = planning.finish();
+        let key = |v: &usize| (network.cardinality(*v), *v);
+        let laid_out = |vars: &[usize]| vars.windows(2).all(|w| key(&w[0]) < key(&w[1]));
+        let mut tables = Vec::new();
+        for step in &plan.chain {
+            tables.push(step.vars.clone());
+            match &step.kind {
+                ChainKind::Product(parts) => tables.extend(parts.iter().map(|p| p.0.clone())),
+                ChainKind::Expand { from, union, .. } => {
+                    tables.push(from.0.clone());
+                    tables.push(union.clone());
+                }
+            }
+        }
+        for step in &plan.steps {
+            tables.extend(step.parts.iter().map(|p| p.0.clone()));
+        }
+        tables.extend(plan.joints.iter().map(|j| j.keep.clone()));
+        for vars in &tables {
+            assert!(laid_out(vars), "{vars:?} is not in layout order");
+        }
+        // The order differs from ascending ids somewhere, so this is not
+        // the id order under another name.
+        assert!(
+            tables.iter().any(|vars| !vars.is_sorted()),
+            "every table was in id order too"
+        );
+    }
+
+    #[test]
+    fn normalise_scales_to_one_and_refuses_a_zero_total() {
+        for len in 1..=9 {
+            let mut values: Vec<f64> = (0..len).map(|k| (k + 1) as f64).collect();
+            let total: f64 = values.iter().sum();
+            normalise(&mut values).expect("positive total");
+            for (k, x) in values.iter().enumerate() {
+                assert!(
+                    (x - (k + 1) as f64 / total).abs() < 1e-15,
+                    "{len}: {values:?}"
+                );
+            }
+        }
+        assert!(normalise(&mut [0.0; 5]).is_err());
+        assert!(normalise(&mut [1.0, f64::NAN, 2.0, 3.0, 4.0]).is_err());
+        assert!(normalise(&mut [f64::INFINITY, 1.0]).is_err());
+    }
 }
