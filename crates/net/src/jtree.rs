@@ -462,9 +462,11 @@ impl JunctionTree {
     /// each clique's table is built (CPTs, evidence, incoming messages) when
     /// it sends its message towards the root and built again when it sends
     /// its messages back, and only the separators' messages are kept between
-    /// the two passes (each dropped once used). About twice the arithmetic of
-    /// [`JunctionTree::collect`] and [`JunctionTree::distribute`], for a
-    /// fraction of the memory on trees of many large cliques. Returns the
+    /// the two passes (each dropped once used). Without evidence a child
+    /// whose message is a unit one is not built on the way up. About twice
+    /// the arithmetic of [`JunctionTree::collect`] and
+    /// [`JunctionTree::distribute`], for a fraction of the memory on trees
+    /// of many large cliques. Returns the
     /// natural logarithm of P(e) and the normalised marginal of every
     /// variable `wanted` marks (empty for the others).
     pub(crate) fn calibrate_lean(
@@ -485,6 +487,11 @@ impl JunctionTree {
         }
         let mut up: Vec<Vec<f64>> = vec![Vec::new(); self.separators.len()];
         let mut down: Vec<Vec<f64>> = vec![Vec::new(); self.separators.len()];
+        // Without evidence the unit messages (see `Separator::unit`) are
+        // known to be 1: their children are not built on the way up, and
+        // the messages are left out of the products and of P(e).
+        let unit_messages = hard.is_empty() && soft.is_empty();
+        let skipped = |s: usize| unit_messages && self.separators[s].unit;
         let build = |k: usize, up: &[Vec<f64>], down: Option<&[f64]>| -> Vec<f64> {
             let mut table = vec![0.0; self.clique_len[k]];
             let mut factors = self.hosted[k].iter();
@@ -510,7 +517,9 @@ impl JunctionTree {
                 }
             }
             for &s in &child_seps[k] {
-                self.separators[s].from_parent.multiply(&mut table, &up[s]);
+                if !skipped(s) {
+                    self.separators[s].from_parent.multiply(&mut table, &up[s]);
+                }
             }
             if let (Some(s), Some(message)) = (self.parent_sep[k], down) {
                 self.separators[s].from_child.multiply(&mut table, message);
@@ -522,6 +531,9 @@ impl JunctionTree {
             let Some(s) = self.parent_sep[child] else {
                 continue;
             };
+            if skipped(s) {
+                continue;
+            }
             let table = build(child, &up, None);
             let sep = &self.separators[s];
             let mut message = vec![0.0; sep.len];
@@ -534,7 +546,9 @@ impl JunctionTree {
             if z != 1.0 {
                 let inverse = 1.0 / z;
                 message.iter_mut().for_each(|x| *x *= inverse);
-                log_scale += z.ln();
+                if !(unit_messages && sep.silent) {
+                    log_scale += z.ln();
+                }
             }
             up[s] = message;
         }
@@ -558,10 +572,13 @@ impl JunctionTree {
                 let sep = &self.separators[s];
                 let mut update = vec![0.0; sep.len];
                 sep.from_parent.sum_into(&table, &mut update);
-                let old = std::mem::take(&mut up[s]);
-                for (u, o) in update.iter_mut().zip(&old) {
-                    // Hugin's division, 0/0 = 0, as in `distribute`.
-                    *u = if *o > 0.0 { *u / *o } else { 0.0 };
+                // A skipped message was 1: nothing to divide by.
+                if !skipped(s) {
+                    let old = std::mem::take(&mut up[s]);
+                    for (u, o) in update.iter_mut().zip(&old) {
+                        // Hugin's division, 0/0 = 0, as in `distribute`.
+                        *u = if *o > 0.0 { *u / *o } else { 0.0 };
+                    }
                 }
                 down[s] = update;
             }
