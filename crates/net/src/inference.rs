@@ -340,8 +340,15 @@ pub(crate) fn posterior_lean(
     for &v in targets {
         wanted[v] = true;
     }
-    let (log, marginals) =
-        tree.calibrate_lean(&effective, &evidence.hard, &evidence.soft, &wanted)?;
+    // Conditional distributions (the network's, after surgery).
+    let unit_messages = evidence.hard.is_empty() && evidence.soft.is_empty();
+    let (log, marginals) = tree.calibrate_lean(
+        &effective,
+        &evidence.hard,
+        &evidence.soft,
+        &wanted,
+        unit_messages,
+    )?;
     Ok(Posterior {
         marginals,
         log10_evidence: log / std::f64::consts::LN_10,

@@ -462,8 +462,10 @@ impl JunctionTree {
     /// each clique's table is built (CPTs, evidence, incoming messages) when
     /// it sends its message towards the root and built again when it sends
     /// its messages back, and only the separators' messages are kept between
-    /// the two passes (each dropped once used). Without evidence a child
-    /// whose message is a unit one is not built on the way up. About twice
+    /// the two passes (each dropped once used). With `unit_messages` (the
+    /// same declaration as [`JunctionTree::mark_unit_messages`]: conditional
+    /// distributions, no evidence) a child whose message is a unit one is
+    /// not built on the way up. About twice
     /// the arithmetic of [`JunctionTree::collect`] and
     /// [`JunctionTree::distribute`], for a fraction of the memory on trees
     /// of many large cliques. Returns the
@@ -475,6 +477,7 @@ impl JunctionTree {
         hard: &[(usize, usize)],
         soft: &[(usize, Vec<f64>)],
         wanted: &[bool],
+        unit_messages: bool,
     ) -> Result<(f64, Vec<Vec<f64>>), NetError> {
         let m = self.cliques.len();
         let mut child_seps: Vec<Vec<usize>> = vec![Vec::new(); m];
@@ -487,10 +490,9 @@ impl JunctionTree {
         }
         let mut up: Vec<Vec<f64>> = vec![Vec::new(); self.separators.len()];
         let mut down: Vec<Vec<f64>> = vec![Vec::new(); self.separators.len()];
-        // Without evidence the unit messages (see `Separator::unit`) are
-        // known to be 1: their children are not built on the way up, and
-        // the messages are left out of the products and of P(e).
-        let unit_messages = hard.is_empty() && soft.is_empty();
+        // Unit messages (see `Separator::unit`) are known to be 1: their
+        // children are not built on the way up, and the messages are left
+        // out of the products and of P(e).
         let skipped = |s: usize| unit_messages && self.separators[s].unit;
         let build = |k: usize, up: &[Vec<f64>], down: Option<&[f64]>| -> Vec<f64> {
             let mut table = vec![0.0; self.clique_len[k]];

@@ -910,14 +910,16 @@ pub(crate) fn calibrate_subtrees(
             .iter()
             .map(|(v, w)| (local[*v], w.clone()))
             .collect();
+        let unit_messages = hard.is_empty() && soft.is_empty();
         if subtree.tree.stats().total_clique_entries > LEAN_ABOVE {
             let mut wanted = vec![false; subtree.vars.len()];
             for &v in &subtree.targets {
                 wanted[local[v]] = true;
             }
-            let (log, mut found) = subtree
-                .tree
-                .calibrate_lean(&tables, &hard, &soft, &wanted)?;
+            let (log, mut found) =
+                subtree
+                    .tree
+                    .calibrate_lean(&tables, &hard, &soft, &wanted, unit_messages)?;
             let marginals = subtree
                 .targets
                 .iter()
@@ -927,7 +929,7 @@ pub(crate) fn calibrate_subtrees(
         }
         let mut workspace = subtree.tree.workspace();
         subtree.tree.load(&tables, &hard, &soft, &mut workspace);
-        if hard.is_empty() && soft.is_empty() {
+        if unit_messages {
             subtree.tree.mark_unit_messages(&mut workspace);
         }
         let log = subtree.tree.collect(&mut workspace, Mode::Sum)?;
