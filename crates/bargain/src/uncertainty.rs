@@ -82,6 +82,22 @@ struct SampleResult {
     blocked_by: Vec<usize>,
 }
 
+/// The most words (8 bytes each) [`simulate`] keeps for its samples until
+/// they are summarised: about 1 GiB. A request past it is refused up front
+/// rather than running out of memory part way.
+pub const MAX_SAMPLED_WORDS: usize = 1 << 27;
+
+/// Per sample, in words, beside one outcome per dimension and one possible
+/// blocker per actor: the record and its two vectors' headers and
+/// allocations.
+const PER_SAMPLE_WORDS: usize = 12;
+
+/// The most samples [`simulate`] takes for a scenario of this size (see
+/// [`MAX_SAMPLED_WORDS`]).
+pub fn max_samples(dimensions: usize, actors: usize) -> usize {
+    MAX_SAMPLED_WORDS / (dimensions + actors + PER_SAMPLE_WORDS)
+}
+
 /// Sample counts from which sampling runs on the thread pool.
 const PARALLEL_FROM_SAMPLES: usize = 1_000;
 
@@ -96,6 +112,19 @@ pub fn simulate(
         return Err(BargainError::at(
             Location::Field("samples".into()),
             "the number of samples must be at least 1",
+        ));
+    }
+    let limit = max_samples(scenario.dimensions.len(), scenario.actors.len());
+    if sampling.samples > limit {
+        return Err(BargainError::at(
+            Location::Field("samples".into()),
+            format!(
+                "{} samples is too many: each keeps its outcome and blockers until the \
+                 summary, and at most {limit} samples of this scenario fit the {} MiB \
+                 this allows",
+                sampling.samples,
+                (MAX_SAMPLED_WORDS * 8) >> 20
+            ),
         ));
     }
     let bins = sampling.bins.max(1);

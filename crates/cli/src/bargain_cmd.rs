@@ -29,8 +29,8 @@ use crate::common::invalid;
 const EXAMPLES: &str = "\
 Examples:
   # An issue of the model (the built-in one by default), as of a date
-  statecraft bargain --issue oil-embargo --as-of 2017-09 --method smp
-  statecraft bargain --issue oil-embargo --samples 10000 --seed 1
+  statecraft bargain --issue full-oil-embargo --as-of 2017-09 --method smp
+  statecraft bargain --issue full-oil-embargo --samples 10000 --seed 1
 
   # Weighted-mean forecast of an Actor,Capability,Position,Salience table
   statecraft bargain emissions.csv

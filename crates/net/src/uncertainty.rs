@@ -206,8 +206,25 @@ fn calibrate_into(
     Ok(())
 }
 
+/// The most probabilities [`sample_posteriors`] keeps at once (samples times
+/// the targets' states, each with a few words of bookkeeping): about 1 GiB.
+/// A request past it is refused up front, before any sampling, rather than
+/// running out of memory part way.
+pub const MAX_SAMPLED_VALUES: usize = 1 << 27;
+
+/// Per sample, in f64 words, beside its probabilities: the vector that holds
+/// them and its allocation.
+const PER_SAMPLE_WORDS: usize = 6;
+
+/// The most samples [`sample_posteriors`] takes for targets with `states`
+/// states together (see [`MAX_SAMPLED_VALUES`]).
+pub fn max_samples(states: usize) -> usize {
+    MAX_SAMPLED_VALUES / (states + PER_SAMPLE_WORDS)
+}
+
 /// Samples `samples` networks from the CPT intervals, computes the targets'
-/// posteriors in each, and summarises them.
+/// posteriors in each, and summarises them. Refuses more than
+/// [`max_samples`] samples for these targets.
 pub fn sample_posteriors(
     network: &Network,
     evidence: &Evidence,
@@ -223,6 +240,16 @@ pub fn sample_posteriors(
     if let Some(&bad) = targets.iter().find(|&&t| t >= network.len()) {
         return Err(NetError::InvalidArgument(format!(
             "variable index {bad} out of range"
+        )));
+    }
+    let states: usize = targets.iter().map(|&t| network.cardinality(t)).sum();
+    let limit = max_samples(states);
+    if samples > limit {
+        return Err(NetError::InvalidArgument(format!(
+            "{samples} samples is too many: every sample keeps {states} probabilities \
+             (the targets' states) until the percentiles are taken, and at most {limit} \
+             samples fit the {} MiB this allows (fewer targets allow more samples)",
+            (MAX_SAMPLED_VALUES * 8) >> 20
         )));
     }
     let parents: Vec<Vec<usize>> = (0..network.len())
@@ -255,7 +282,6 @@ pub fn sample_posteriors(
             Some(start)
         })
         .collect();
-    let width: usize = targets.iter().map(|&t| network.cardinality(t)).sum();
     let results: Vec<Result<Option<Vec<f64>>, NetError>> = (0..samples)
         .into_par_iter()
         .map_init(
@@ -263,7 +289,7 @@ pub fn sample_posteriors(
             |(workspace, cpts), index| {
                 let mut rng = Xoshiro256::for_sample(seed, index as u64);
                 resample(network, &mut rng, cpts);
-                let mut flat = vec![0.0; width];
+                let mut flat = vec![0.0; states];
                 let answered = match workspace {
                     Some(workspace) => calibrate_into(network, &tree, cpts, evidence, workspace)
                         .map(|()| {

@@ -137,3 +137,29 @@ fn exact_inputs_give_a_point_distribution() {
     assert_eq!(d.dimensions[0].p05, 50.0);
     assert_eq!(d.dimensions[0].p95, 50.0);
 }
+
+#[test]
+fn too_many_samples_are_refused_before_sampling() {
+    use statecraft_bargain::uncertainty::{MAX_SAMPLED_WORDS, max_samples};
+    let scenario = uncertain_council();
+    let limit = max_samples(1, 4);
+    assert!(limit * 5 < MAX_SAMPLED_WORDS && limit > 1_000_000);
+    for samples in [limit + 1, usize::MAX] {
+        let error = simulate(
+            &scenario,
+            &MEAN,
+            Sampling {
+                samples,
+                seed: 1,
+                bins: 10,
+            },
+        )
+        .expect_err("refused");
+        let message = error.to_string();
+        assert!(
+            message.contains(&format!("samples: {samples} samples is too many"))
+                && message.contains(&format!("at most {limit} samples")),
+            "{message}"
+        );
+    }
+}

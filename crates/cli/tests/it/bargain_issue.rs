@@ -62,6 +62,20 @@ fn issue_mode_bad_input() {
     assert!(stderr(&out).contains("unknown issue \"nope\""));
     let out = statecraft(&["bargain", "--as-of", "2016"]);
     assert_eq!(out.status.code(), Some(2), "--as-of needs --issue");
+    let out = statecraft(&[
+        "bargain",
+        "--issue",
+        "full-oil-embargo",
+        "--samples",
+        "99999999999",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("99999999999 samples is too many"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty());
 }
 
 #[test]

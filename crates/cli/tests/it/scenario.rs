@@ -63,12 +63,17 @@ fn scenario_bad_input_exits_1_naming_the_problem() {
             "variable \"rocket-test\" has no state \"maybe\"",
         ),
         (vec!["--samples", "0"], "--samples must be at least 1"),
+        (
+            vec!["--samples", "99999999999", "--seed", "1"],
+            "99999999999 samples is too many",
+        ),
     ] {
         let mut full = vec!["scenario", "--model", EXAMPLE];
         full.extend(args);
         let out = statecraft(&full);
         assert_eq!(out.status.code(), Some(1), "{full:?}");
         assert!(stderr(&out).contains(message), "{full:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty(), "{full:?}");
     }
 }
 

@@ -225,3 +225,28 @@ fn impossible_evidence_is_an_error_not_nan() {
         Err(NetError::ZeroProbabilityEvidence)
     ));
 }
+
+#[test]
+fn too_many_samples_are_refused_before_sampling() {
+    use statecraft_net::uncertainty::{MAX_SAMPLED_VALUES, max_samples, sample_posteriors};
+    let network = bif::read(include_str!("fixtures/talks.bif")).expect("fixture");
+    let all: Vec<usize> = (0..network.len()).collect();
+    let states: usize = all.iter().map(|&v| network.cardinality(v)).sum();
+    let limit = max_samples(states);
+    assert!(limit * states <= MAX_SAMPLED_VALUES && limit > 1_000_000);
+    // One target allows more samples than all of them.
+    assert!(max_samples(network.cardinality(0)) > limit);
+    for samples in [limit + 1, usize::MAX] {
+        match sample_posteriors(&network, &Evidence::new(), &all, samples, 1) {
+            Err(NetError::InvalidArgument(message)) => {
+                assert!(
+                    message.starts_with(&format!("{samples} samples is too many"))
+                        && message.contains(&format!("at most {limit} samples")),
+                    "{message}"
+                );
+            }
+            other => panic!("{samples} samples: expected a refusal, got {other:?}"),
+        }
+    }
+    assert!(sample_posteriors(&network, &Evidence::new(), &all, 10, 1).is_ok());
+}
