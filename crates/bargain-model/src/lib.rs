@@ -25,6 +25,7 @@ use statecraft_bargain::{
 use statecraft_model::{Anchor, Date, Model, Quantity, Rule};
 
 pub use error::Error;
+pub use statecraft_bargain::forecast::MAX_ROUNDS;
 pub use statecraft_bargain::forecast::Statistic;
 
 /// Capability given to an actor whose position records none: the middle of the 0–100
@@ -298,6 +299,12 @@ impl Settings {
     pub fn plan(&self) -> Result<(ModelSpec, Option<Sampling>), Error> {
         if self.rounds == Some(0) {
             return Err(setting("rounds", "rounds must be at least 1"));
+        }
+        if let Some(rounds) = self.rounds.filter(|&r| r > MAX_ROUNDS) {
+            return Err(setting(
+                "rounds",
+                format!("{rounds} rounds is too many: at most {MAX_ROUNDS}"),
+            ));
         }
         let spec = match self.method {
             Method::Compromise => {

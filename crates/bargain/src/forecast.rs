@@ -13,6 +13,12 @@ use crate::procedure::{Decision, decide};
 use crate::scenario::{Point, Scenario};
 use crate::smp::{self, SmpParameters, SmpRun, StoppingRule};
 
+/// The most rounds a run may be given (the expected-utility model runs exactly
+/// that many and keeps every round's path; the spatial model stops at it). The
+/// published expected-utility table has 8 rounds and the spatial model's
+/// default limit is 100.
+pub const MAX_ROUNDS: usize = 1_000;
+
 /// Which statistic of the compromise model is the forecast.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]

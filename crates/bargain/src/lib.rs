@@ -29,7 +29,7 @@ pub mod smp;
 pub mod uncertainty;
 
 pub use error::{BargainError, Location, Problem, Problems};
-pub use forecast::{Forecast, ModelSpec, Statistic, forecast, forecast_point};
+pub use forecast::{Forecast, MAX_ROUNDS, ModelSpec, Statistic, forecast, forecast_point};
 pub use procedure::{Decision, Vote, decide};
 pub use scenario::{
     Actor, Dimension, Estimate, IdealAdjustment, Point, Procedure, Scale, Scenario,

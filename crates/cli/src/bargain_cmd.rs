@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use statecraft_bargain::eum::EumOptions;
-use statecraft_bargain::forecast::{Detail, Forecast, ModelSpec, Statistic, forecast};
+use statecraft_bargain::forecast::{Detail, Forecast, MAX_ROUNDS, ModelSpec, Statistic, forecast};
 use statecraft_bargain::read::{self, Format};
 use statecraft_bargain::smp::{SmpParameters, StoppingRule};
 use statecraft_bargain::{
@@ -199,6 +199,11 @@ pub fn plan(args: &Args) -> anyhow::Result<Plan> {
     };
     if args.rounds == Some(0) {
         return Err(usage("--rounds must be at least 1"));
+    }
+    if let Some(rounds) = args.rounds.filter(|&r| r > MAX_ROUNDS) {
+        return Err(usage(format!(
+            "--rounds {rounds} is too many: at most {MAX_ROUNDS}"
+        )));
     }
     let sampling = match args.samples {
         None => None,

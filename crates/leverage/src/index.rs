@@ -172,11 +172,20 @@ pub fn leverage(
         .iter()
         .map(|c| (c.kind, options.weights.get(&c.kind).copied().unwrap_or(1.0)))
         .collect();
-    let sum: f64 = raw.iter().map(|(_, w)| w).sum();
-    if !measured.is_empty() && sum <= 0.0 {
+    // Weights are relative. They are first scaled by the power of two nearest the
+    // largest (exactly, so 3:1 stays 0.75 and 0.25), so that weights near either
+    // end of the f64 range neither overflow their sum nor vanish.
+    let top = raw.iter().map(|(_, w)| *w).fold(0.0, f64::max);
+    if !measured.is_empty() && top <= 0.0 {
         return Err(LeverageError::AllWeightsZero);
     }
-    let weights: Vec<(ChannelKind, f64)> = raw.iter().map(|(k, w)| (*k, w / sum)).collect();
+    let scale = if top > 0.0 {
+        2f64.powi(-(top.log2().floor() as i32).clamp(-1000, 1000))
+    } else {
+        1.0
+    };
+    let sum: f64 = raw.iter().map(|(_, w)| w * scale).sum();
+    let weights: Vec<(ChannelKind, f64)> = raw.iter().map(|(k, w)| (*k, w * scale / sum)).collect();
 
     // Partners: every actor with a channel of a measured kind to the target, in the
     // order of the model's channels.

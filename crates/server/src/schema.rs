@@ -1020,7 +1020,7 @@ pub fn components() -> Map<String, Value> {
                 "as_of": { "$ref": "#/components/schemas/Date" },
                 "method": { "enum": ["compromise", "eum", "smp"], "description": "compromise (default): capability × salience weighted mean; eum: expected utility (Scholz et al. 2011); smp: KTAB's spatial model." },
                 "statistic": { "enum": ["mean", "median"], "description": "The compromise model's statistic (default mean)." },
-                "rounds": { "type": "integer", "minimum": 1, "description": "Rounds (eum, default 8) or the round limit (smp, default 100); not for compromise." },
+                "rounds": { "type": "integer", "minimum": 1, "maximum": statecraft_bargain_model::MAX_ROUNDS, "description": "Rounds (eum, default 8) or the round limit (smp, default 100); not for compromise." },
                 "samples": { "type": "integer", "minimum": 1, "maximum": crate::handlers::model::MAX_SAMPLES, "description": "Sample every range this many times: the answer is then the distribution of outcomes." },
                 "seed": { "type": "integer", "minimum": 0, "description": "Seed of the sampling (default 20111004) and of the spatial model." },
                 "procedure": { "type": "string", "description": "A what-if decision rule in place of the issue's: majority, qualified:K, veto:A,B,... or qualified:K+veto:A,B,... (named actors get a veto beside those the model gives one)." },

@@ -111,6 +111,21 @@ fn the_errors_name_the_field() {
         ..Settings::default()
     };
     assert_eq!(smp.plan().expect_err("too few").field(), "rounds");
+    for method in [Method::Eum, Method::Smp] {
+        let at_most = Settings {
+            method,
+            rounds: Some(statecraft_bargain::MAX_ROUNDS),
+            ..Settings::default()
+        };
+        assert!(at_most.plan().is_ok());
+        let many = Settings {
+            rounds: Some(statecraft_bargain::MAX_ROUNDS + 1),
+            ..at_most
+        };
+        let error = many.plan().expect_err("too many");
+        assert_eq!(error.field(), "rounds");
+        assert!(error.to_string().contains("at most 1000"), "{error}");
+    }
     let zero = Settings {
         samples: Some(0),
         ..Settings::default()

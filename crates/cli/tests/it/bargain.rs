@@ -169,6 +169,16 @@ fn non_convergence_exits_1_and_says_so() {
 #[test]
 fn usage_and_io_errors_exit_2() {
     assert_eq!(bargain(&["/no/such/file.csv"]).status.code(), Some(2));
+    let o = bargain(&[
+        "--issue",
+        "full-oil-embargo",
+        "--method",
+        "eum",
+        "--rounds",
+        "1001",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--rounds 1001 is too many: at most 1000"));
     let file = temp_file(
         "ok.csv",
         "Actor,Capability,Position,Salience\nA,1,10,0.5\nB,1,90,0.5\n",

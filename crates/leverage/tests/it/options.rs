@@ -26,6 +26,31 @@ fn weights_are_relative_and_normalised() {
 }
 
 #[test]
+fn huge_weights_keep_their_ratio() {
+    // 3e307 and 1e307 would sum past f64's largest value; their ratio is still 3:1.
+    let options = Options {
+        weights: BTreeMap::from([(Trade, 3e307), (Labour, 1e307)]),
+        ..Options::default()
+    };
+    let result = run(&tarland(), "XTT", "2019-06", &options);
+    assert_eq!(result.weights, [(Trade, 0.75), (Labour, 0.25)]);
+    close(partner(&result, "XAA").total, 0.1519, 0.229375);
+    // And the smallest, down to subnormal ones.
+    for (trade, labour) in [(3e-300, 1e-300), (3e-320, 1e-320)] {
+        let options = Options {
+            weights: BTreeMap::from([(Trade, trade), (Labour, labour)]),
+            ..Options::default()
+        };
+        let result = run(&tarland(), "XTT", "2019-06", &options);
+        let weights: Vec<f64> = result.weights.iter().map(|(_, w)| *w).collect();
+        assert!(
+            (weights[0] - 0.75).abs() < 1e-3 && (weights[1] - 0.25).abs() < 1e-3,
+            "{weights:?}"
+        );
+    }
+}
+
+#[test]
 fn a_fixed_substitutability_replaces_the_residual_one() {
     // Labour substitutability 0.5: index = share × 0.5. As of 2016-12:
     // XAA ½(0.36 + ½[0.3, 0.6]) = [0.255, 0.33]

@@ -387,7 +387,8 @@ impl Index {
         if n == 0 || limit == 0 {
             return Vec::new();
         }
-        let mut top = TopK::new(limit);
+        // No more hits than documents, however large the limit asked for.
+        let mut top = TopK::new(limit.min(n));
         // One term alone: rank straight from its postings, no accumulator needed.
         if let [unit] = units {
             if let [alternative] = unit.alternatives.as_slice() {

@@ -319,3 +319,13 @@ fn empty_and_wordless_documents_build_on_any_threads() {
         assert_eq!(hits[0].document, 2);
     }
 }
+
+#[test]
+fn any_limit_is_capped_by_the_documents() {
+    let index = Index::build(docs(&["oil gas", "oil oil coal", "coal grain"]), 1);
+    for units in [vec![term("oil")], vec![term("oil"), term("coal")]] {
+        let all = index.search(&units, usize::MAX);
+        assert_eq!(all, index.search(&units, 3));
+        assert!(!all.is_empty());
+    }
+}
