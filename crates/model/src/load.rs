@@ -119,6 +119,8 @@ pub fn load(files: &[InputFile]) -> Result<Model, Diagnostics> {
     let mut parsed = Vec::new();
     let mut model = Model::default();
     let mut origins: HashMap<Kind, Vec<Origin>> = HashMap::new();
+    // Files that could not be read at all (syntax, or not a table).
+    let mut unread: Vec<Arc<str>> = Vec::new();
 
     for input in files {
         let name: Arc<str> = Arc::from(input.name.as_str());
@@ -131,6 +133,7 @@ pub fn load(files: &[InputFile]) -> Result<Model, Diagnostics> {
                         &name,
                         "a model file must hold a table (a JSON object)",
                     ));
+                    unread.push(name.clone());
                     continue;
                 }
                 Err(error) => {
@@ -143,6 +146,7 @@ pub fn load(files: &[InputFile]) -> Result<Model, Diagnostics> {
                         },
                         message: format!("invalid JSON: {error}"),
                     });
+                    unread.push(name.clone());
                     continue;
                 }
             }
@@ -159,6 +163,7 @@ pub fn load(files: &[InputFile]) -> Result<Model, Diagnostics> {
                                 span,
                                 format!("invalid TOML: {}", error.message()),
                             ));
+                            unread.push(name.clone());
                             continue;
                         }
                     };
@@ -179,6 +184,7 @@ pub fn load(files: &[InputFile]) -> Result<Model, Diagnostics> {
                         span,
                         format!("invalid TOML: {message}"),
                     ));
+                    unread.push(name.clone());
                     continue;
                 }
             }
@@ -264,8 +270,15 @@ pub fn load(files: &[InputFile]) -> Result<Model, Diagnostics> {
 
     place_records(&mut model, &parsed, &origins);
 
+    // With a file unread, the records in it are missing and every reference to them
+    // would be reported: those are counted in one note instead of listed.
+    let mut unlisted = 0;
     for problem in validate(&model) {
-        diagnostics.push(place_problem(&parsed, &origins, problem));
+        if unread.is_empty() {
+            diagnostics.push(place_problem(&parsed, &origins, problem));
+        } else {
+            unlisted += 1;
+        }
     }
 
     if diagnostics.is_empty() {
@@ -279,6 +292,20 @@ pub fn load(files: &[InputFile]) -> Result<Model, Diagnostics> {
             ))
         });
         diagnostics.dedup();
+        if unlisted > 0 {
+            diagnostics.push(file_problem(
+                &unread[0],
+                &format!(
+                    "{unlisted} problem(s) between records are not listed: {} could not be \
+                     read, and the records others refer to may be in it; fix it and check again",
+                    if unread.len() == 1 {
+                        "this file"
+                    } else {
+                        "these files"
+                    }
+                ),
+            ));
+        }
         Err(Diagnostics(diagnostics))
     }
 }

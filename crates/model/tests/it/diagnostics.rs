@@ -396,3 +396,54 @@ fn every_problem_is_reported_at_once() {
         "3:9: goal \"g1\": unknown actor \"XZZ\"\n11:8: goal record, field rank: invalid value: integer `-1`, expected u32\n15:6: duplicate goal id \"g1\" (first defined as goal #1)",
     );
 }
+
+#[test]
+fn an_unread_file_does_not_list_the_references_into_it() {
+    // The file of the source and the actor breaks; the two goals that name the actor
+    // and cite the source are not each reported (4 problems), but counted in one note
+    // on the unread file.
+    let broken = PRELUDE.replace("[[actor]]", "[[actor]");
+    let goals = "[[goal]]\nid = \"g\"\nactor = \"XAA\"\nstatement = \"x\"\n$EV\n\n\
+                 [[goal]]\nid = \"h\"\nactor = \"XAA\"\nstatement = \"y\"\n$EV\n"
+        .replace("$EV", EV);
+    let diagnostics = load(&[
+        InputFile {
+            name: "actors.toml".into(),
+            text: broken,
+        },
+        InputFile {
+            name: "goals.toml".into(),
+            text: goals.clone(),
+        },
+    ])
+    .expect_err("rejected");
+    let got: Vec<String> = diagnostics.0.iter().map(ToString::to_string).collect();
+    assert_eq!(got.len(), 2, "{got:#?}");
+    assert!(
+        got[0].starts_with("actors.toml:9:8: invalid TOML"),
+        "{got:#?}"
+    );
+    assert!(
+        got[1].starts_with("actors.toml: 4 problem(s) between records are not listed"),
+        "{got:#?}"
+    );
+    // Read, the same goals give their own problems in full.
+    let fixed = load(&[
+        InputFile {
+            name: "actors.toml".into(),
+            text: PRELUDE.replace("id = \"XAA\"", "id = \"XAB\""),
+        },
+        InputFile {
+            name: "goals.toml".into(),
+            text: goals,
+        },
+    ])
+    .expect_err("rejected");
+    assert!(
+        fixed
+            .0
+            .iter()
+            .all(|d| d.message.contains("unknown actor \"XAA\"")),
+        "{fixed:?}"
+    );
+}
