@@ -37,6 +37,12 @@ pub enum Error {
 }
 
 impl Error {
+    /// True when the run was stopped by its caller (see
+    /// [`crate::forecast_issue`]'s `stop`), not refused.
+    pub fn stopped(&self) -> bool {
+        matches!(self, Error::Bargain(BargainError::Stopped))
+    }
+
     /// The part of the question at fault: `issue`, `as_of`, or a setting's name.
     pub fn field(&self) -> &'static str {
         match self {
@@ -46,6 +52,7 @@ impl Error {
             Error::Bargain(BargainError::NonConvergence { .. }) => "rounds",
             Error::Bargain(BargainError::InvalidInput(_)) => "issue",
             Error::Bargain(BargainError::Numerical(_)) => "method",
+            Error::Bargain(BargainError::Stopped) => "samples",
         }
     }
 }

@@ -20,7 +20,7 @@ use statecraft_bargain::eum::EumOptions;
 use statecraft_bargain::forecast::{Forecast, ModelSpec, forecast};
 use statecraft_bargain::smp::{SmpParameters, StoppingRule};
 use statecraft_bargain::{
-    Actor, Estimate, OutcomeDistribution, Procedure, Sampling, Scenario, simulate,
+    Actor, Estimate, OutcomeDistribution, Procedure, Sampling, Scenario, simulate_until,
 };
 use statecraft_model::{Anchor, Date, Model, Quantity, Rule};
 
@@ -422,16 +422,19 @@ pub struct IssueForecast {
 }
 
 /// Runs the engine on an issue's scenario (as built, or as a caller changed it).
+/// With sampling, `stop` is asked before each sample (see
+/// [`statecraft_bargain::simulate_until`]); pass `&|| false` to run to the end.
 pub fn forecast_issue(
     built: &IssueScenario,
     date: &Date,
     spec: &ModelSpec,
     sampling: Option<Sampling>,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<IssueForecast, Error> {
     let scenario = &built.scenario;
     let (output, name) = match sampling {
         Some(sampling) => (
-            Outcome::Distribution(simulate(scenario, spec, sampling)?),
+            Outcome::Distribution(simulate_until(scenario, spec, sampling, stop)?),
             Some(scenario.name.clone()),
         ),
         None => (Outcome::Forecast(Box::new(forecast(scenario, spec)?)), None),
@@ -486,7 +489,7 @@ pub fn run(
 ) -> Result<IssueForecast, Error> {
     let (spec, sampling) = settings.plan()?;
     let built = issue_scenario(model, issue, date)?;
-    forecast_issue(&built, date, &spec, sampling)
+    forecast_issue(&built, date, &spec, sampling, &|| false)
 }
 
 /// A what-if on an issue's decision: its own rule and status quo replaced (the API's
@@ -589,16 +592,18 @@ pub fn apply_overrides(scenario: &mut Scenario, overrides: &Overrides) -> Result
     Ok(())
 }
 
-/// Like [`run`], with the issue's decision rule or status quo replaced.
+/// Like [`run`], with the issue's decision rule or status quo replaced, and `stop`
+/// asked before each sample (as in [`forecast_issue`]).
 pub fn run_with(
     model: &Model,
     issue: &str,
     date: &Date,
     settings: &Settings,
     overrides: &Overrides,
+    stop: &(dyn Fn() -> bool + Sync),
 ) -> Result<IssueForecast, Error> {
     let (spec, sampling) = settings.plan()?;
     let mut built = issue_scenario(model, issue, date)?;
     apply_overrides(&mut built.scenario, overrides)?;
-    forecast_issue(&built, date, &spec, sampling)
+    forecast_issue(&built, date, &spec, sampling, stop)
 }

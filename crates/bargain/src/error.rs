@@ -105,6 +105,10 @@ pub enum BargainError {
     /// A numerical step (an iterative probability solution) failed to settle.
     #[error("numerical failure: {0}")]
     Numerical(String),
+    /// The caller asked the run to stop (see [`crate::uncertainty::simulate_until`])
+    /// before every sample was done.
+    #[error("the run was stopped before every sample was done")]
+    Stopped,
 }
 
 impl BargainError {

@@ -34,4 +34,4 @@ pub use procedure::{Decision, Vote, decide};
 pub use scenario::{
     Actor, Dimension, Estimate, IdealAdjustment, Point, Procedure, Scale, Scenario,
 };
-pub use uncertainty::{OutcomeDistribution, Sampling, simulate};
+pub use uncertainty::{OutcomeDistribution, Sampling, simulate, simulate_until};

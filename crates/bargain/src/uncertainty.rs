@@ -107,6 +107,19 @@ pub fn simulate(
     spec: &ModelSpec,
     sampling: Sampling,
 ) -> Result<OutcomeDistribution, BargainError> {
+    simulate_until(scenario, spec, sampling, &|| false)
+}
+
+/// Like [`simulate`], asking `stop` before each sample: once it says yes, the
+/// samples not yet begun are skipped and the run ends with
+/// [`BargainError::Stopped`] (a server uses this to give up a request past its
+/// time limit instead of computing an answer no one will read).
+pub fn simulate_until(
+    scenario: &Scenario,
+    spec: &ModelSpec,
+    sampling: Sampling,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Result<OutcomeDistribution, BargainError> {
     scenario.validate()?;
     if sampling.samples == 0 {
         return Err(BargainError::at(
@@ -129,6 +142,9 @@ pub fn simulate(
     }
     let bins = sampling.bins.max(1);
     let one = |index: usize| -> Result<SampleResult, BargainError> {
+        if stop() {
+            return Err(BargainError::Stopped);
+        }
         let mut rng = Rng::for_stream(sampling.seed, index as u64);
         let point = scenario.sample(&mut rng);
         let outcome = outcome_only(scenario, &point, spec)?;
@@ -155,6 +171,7 @@ pub fn simulate(
     for result in results {
         match result {
             Ok(r) => ok.push(r),
+            Err(BargainError::Stopped) => return Err(BargainError::Stopped),
             Err(e @ BargainError::InvalidInput(_)) => {
                 failed += 1;
                 first_input_error.get_or_insert(e);

@@ -301,7 +301,10 @@ fn run_issue(args: &Args, plan: &Plan, global: &crate::Global) -> anyhow::Result
     if global.json {
         let (scenario, spec) = prepare(built.scenario, plan)?;
         built.scenario = scenario;
-        let body = statecraft_bargain_model::forecast_issue(&built, &date, &spec, plan.sampling)
+        let body =
+            statecraft_bargain_model::forecast_issue(&built, &date, &spec, plan.sampling, &|| {
+                false
+            })
             .map_err(|e| match e {
                 statecraft_bargain_model::Error::Bargain(e) => input_error(&source, &e),
                 other => invalid(other.to_string()),

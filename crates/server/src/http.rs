@@ -34,6 +34,16 @@ pub struct Ctx {
     query: Vec<(String, String)>,
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// When the request's time limit ([`REQUEST_TIMEOUT`]) runs out: long
+    /// computations stop there, since the answer has already been given up.
+    pub deadline: std::time::Instant,
+}
+
+impl Ctx {
+    /// True once the request's time limit has run out.
+    pub fn past_deadline(&self) -> bool {
+        std::time::Instant::now() >= self.deadline
+    }
 }
 
 impl Ctx {
@@ -354,6 +364,9 @@ pub async fn dispatch(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    // The guard's timeout began a moment ago: a computation stopping here stops
+    // just after the client was told.
+    let deadline = std::time::Instant::now() + REQUEST_TIMEOUT;
     let request_headers = headers.clone();
     let result = async {
         let path = path
@@ -387,6 +400,7 @@ pub async fn dispatch(
             query,
             headers,
             body,
+            deadline,
         };
         if route.blocking {
             tokio::task::spawn_blocking(move || call(route, &ctx))

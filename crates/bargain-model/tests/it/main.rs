@@ -140,3 +140,23 @@ fn the_latest_date_is_the_last_publication() {
     // Sources: harbour-2015 (2015-06) and council-2016 (2016).
     assert_eq!(latest_date(&example()).expect("a date").to_string(), "2016");
 }
+
+#[test]
+fn a_stopped_run_is_told_apart_from_a_refused_one() {
+    use statecraft_bargain_model::{Overrides, run_with};
+    let date = date("2016-06");
+    let model = view::as_of(&example(), &date);
+    let settings = Settings {
+        samples: Some(50),
+        ..Settings::default()
+    };
+    let overrides = Overrides::default();
+    let done = run_with(&model, "arms-ban", &date, &settings, &overrides, &|| false);
+    assert!(done.is_ok(), "{done:?}");
+    let stopped =
+        run_with(&model, "arms-ban", &date, &settings, &overrides, &|| true).expect_err("stopped");
+    assert!(stopped.stopped(), "{stopped}");
+    let refused = run_with(&model, "nope", &date, &settings, &overrides, &|| true)
+        .expect_err("unknown issue");
+    assert!(!refused.stopped(), "{refused}");
+}

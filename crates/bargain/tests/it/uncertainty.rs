@@ -163,3 +163,25 @@ fn too_many_samples_are_refused_before_sampling() {
         );
     }
 }
+
+#[test]
+fn a_stop_skips_the_samples_not_yet_begun() {
+    use statecraft_bargain::{BargainError, simulate_until};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let scenario = uncertain_council();
+    let sampling = Sampling {
+        samples: 5000,
+        seed: 3,
+        bins: 10,
+    };
+    // Never stopping gives what simulate gives.
+    let never = simulate_until(&scenario, &MEAN, sampling, &|| false).expect("runs");
+    assert_eq!(never, simulate(&scenario, &MEAN, sampling).expect("runs"));
+    // Stopping after 100 samples have begun: the rest are skipped, and the run
+    // ends as stopped rather than with a summary of part of the samples.
+    let asked = AtomicUsize::new(0);
+    let stop = || asked.fetch_add(1, Ordering::Relaxed) >= 100;
+    let stopped = simulate_until(&scenario, &MEAN, sampling, &stop);
+    assert!(matches!(stopped, Err(BargainError::Stopped)), "{stopped:?}");
+    assert_eq!(asked.load(Ordering::Relaxed), 5000, "asked once per sample");
+}

@@ -153,8 +153,15 @@ pub fn bargain(ctx: &Ctx) -> Result<Response, Problem> {
         &date,
         &settings,
         &overrides,
+        &|| ctx.past_deadline(),
     )
-    .map_err(field)?;
+    .map_err(|e| {
+        if e.stopped() {
+            Problem::timeout(crate::REQUEST_TIMEOUT.as_secs())
+        } else {
+            field(e)
+        }
+    })?;
     let body = axum::body::Bytes::from(to_json(&answer)?);
     Ok(json(view.remember_answer(key, body)))
 }
