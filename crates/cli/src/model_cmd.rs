@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use anyhow::Context;
 use statecraft_model::{Date, Model, Quantity};
 
 use crate::Global;
@@ -140,7 +141,8 @@ pub fn export(args: ExportArgs, global: &Global) -> anyhow::Result<ExitCode> {
             match &args.out {
                 None => print!("{text}"),
                 Some(dir) => {
-                    std::fs::create_dir_all(dir)?;
+                    std::fs::create_dir_all(dir)
+                        .with_context(|| format!("cannot create {}", dir.display()))?;
                     common::write_files_atomically(&[(dir.join("model.json"), text.into_bytes())])?;
                 }
             }
@@ -151,7 +153,8 @@ pub fn export(args: ExportArgs, global: &Global) -> anyhow::Result<ExitCode> {
                     "CSV export writes one file per table: give --out DIR",
                 ));
             };
-            std::fs::create_dir_all(dir)?;
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create {}", dir.display()))?;
             let value = serde_json::to_value(&model)?;
             let mut files = Vec::new();
             if let serde_json::Value::Object(map) = value {

@@ -159,6 +159,23 @@ fn export_csv_writes_one_file_per_table() {
     ));
     let out = statecraft(&["export", "--model", EXAMPLE, "--format", "csv"]);
     assert_eq!(out.status.code(), Some(1), "CSV needs --out");
+    // A directory that cannot be made is named.
+    let blocked = dir.join("observations.csv").join("sub");
+    let out = statecraft(&[
+        "export",
+        "--model",
+        EXAMPLE,
+        "--format",
+        "csv",
+        "--out",
+        blocked.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(&format!("cannot create {}", blocked.display())),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
