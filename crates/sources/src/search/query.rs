@@ -4,7 +4,8 @@
 //! `"oil embargo" Moscow` has two units: the phrase, and "Moscow", which the model
 //! resolves to RUS, so the unit also matches "RUS", "Russian Federation", "Russia",
 //! "the Kremlin" and the other aliases. Runs of up to five unquoted words are tried as
-//! actor names, longest first ("North Korea" before "North").
+//! actor names, longest first ("North Korea" before "North"). A short English word
+//! written in lower case ("us") stays a word; in capitals ("US") it names the actor.
 
 use statecraft_model::Model;
 
@@ -23,10 +24,21 @@ fn alternative(text: &str) -> Option<Alternative> {
     }
 }
 
+/// Short English words that are also actors' abbreviations ("US"): written in
+/// lower case they are read as the word, and only in capitals as the actor.
+const COMMON_WORDS: [&str; 24] = [
+    "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my", "no",
+    "of", "on", "or", "so", "to", "up", "us", "we",
+];
+
 fn unit(written: &str, model: Option<&Model>) -> Option<Unit> {
     let own = alternative(written)?;
     let mut alternatives = vec![own];
-    if let Some(actor) = model.and_then(|m| m.resolve_actor(written)) {
+    let a_word = COMMON_WORDS.contains(&written);
+    if let Some(actor) = model
+        .filter(|_| !a_word)
+        .and_then(|m| m.resolve_actor(written))
+    {
         let names = std::iter::once(actor.id.as_str())
             .chain(std::iter::once(actor.name.as_str()))
             .chain(actor.aliases.iter().map(String::as_str));

@@ -136,6 +136,20 @@ fn actor_names_expand_to_aliases() {
     );
 }
 
+#[test]
+fn a_common_word_names_an_actor_only_in_capitals() {
+    let model = statecraft_model::store::open(None).expect("built-in model");
+    let word = parse_query("let us", Some(&model));
+    assert_eq!(word[1].alternatives, [Alternative::Term("us".into())]);
+    let actor = parse_query("US sanctions", Some(&model));
+    assert!(
+        actor[0]
+            .alternatives
+            .contains(&Alternative::Term("washington".into())),
+        "{actor:?}"
+    );
+}
+
 /// xorshift64*, seeded: the corpus below is the same on every run.
 struct Rng(u64);
 
