@@ -130,11 +130,27 @@ fn main() -> ExitCode {
                 eprintln!("{invalid}");
                 ExitCode::from(common::INVALID)
             } else {
-                eprintln!("error: {error:#}");
+                eprintln!("error: {}", causes(&error));
                 ExitCode::from(2)
             }
         }
     }
+}
+
+/// The error and its causes, each after a colon, leaving out a cause whose text the
+/// message already holds (many errors print their cause in their own text).
+fn causes(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let part = cause.to_string();
+        if text.is_empty() {
+            text = part;
+        } else if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+    }
+    text
 }
 
 /// A reader that stops early (`statecraft timeline | head`) closes the pipe; printing then

@@ -661,3 +661,20 @@ fn import_model_reads_the_model_given_with_model() {
     assert_eq!(report["model_forecasts"], expected);
     assert_eq!(report["forecasts_added"], expected);
 }
+
+#[test]
+fn a_file_that_is_not_a_ledger_is_named_once_per_cause() {
+    let path = scratch("not-a-ledger").join("notes.sqlite3");
+    std::fs::write(&path, "plain text, not a database\n".repeat(200)).expect("write");
+    let out = ledger(&path, &["list"]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    assert!(
+        message.starts_with(&format!("error: {}: ", path.display()))
+            && message.contains("not a database"),
+        "{message}"
+    );
+    // The database error's own text carries its cause: it is not printed twice.
+    assert_eq!(message.matches("not a database").count(), 2, "{message}");
+    assert_eq!(message.lines().count(), 1, "{message}");
+}
