@@ -38,6 +38,7 @@ impl Evidence {
     ) -> Result<&mut Self, NetError> {
         let id = network.require(variable)?;
         let state = network.require_state(id, state)?;
+        self.agrees(network, id, state, "observed as")?;
         self.hard.push((id, state));
         Ok(self)
     }
@@ -50,6 +51,7 @@ impl Evidence {
         state: usize,
     ) -> Result<&mut Self, NetError> {
         check_ids(network, id, state)?;
+        self.agrees(network, id, state, "observed as")?;
         self.hard.push((id, state));
         Ok(self)
     }
@@ -111,6 +113,7 @@ impl Evidence {
     ) -> Result<&mut Self, NetError> {
         let id = network.require(variable)?;
         let state = network.require_state(id, state)?;
+        self.agrees(network, id, state, "set by do to")?;
         self.interventions.push((id, state));
         Ok(self)
     }
@@ -122,8 +125,40 @@ impl Evidence {
         state: usize,
     ) -> Result<&mut Self, NetError> {
         check_ids(network, id, state)?;
+        self.agrees(network, id, state, "set by do to")?;
         self.interventions.push((id, state));
         Ok(self)
+    }
+
+    /// Refuses a second observation or intervention that puts a variable in
+    /// another state than the first: the answer would only be "probability
+    /// zero", so the contradiction is named where it is entered.
+    fn agrees(
+        &self,
+        network: &Network,
+        id: usize,
+        state: usize,
+        how: &str,
+    ) -> Result<(), NetError> {
+        let variable = network.variable(id);
+        let earlier = self.hard.iter().map(|&(v, s)| (v, s, "observed as")).chain(
+            self.interventions
+                .iter()
+                .map(|&(v, s)| (v, s, "set by do to")),
+        );
+        for (v, s, earlier_how) in earlier {
+            if v == id && s != state {
+                return Err(NetError::InvalidEvidence {
+                    variable: variable.name().to_owned(),
+                    message: format!(
+                        "{how} '{}', but already {earlier_how} '{}'",
+                        variable.states()[state],
+                        variable.states()[s]
+                    ),
+                });
+            }
+        }
+        Ok(())
     }
 
     pub fn hard(&self) -> &[(usize, usize)] {

@@ -236,7 +236,8 @@ fn facts(network: &Network, evidence: &Evidence) -> Result<Facts, NetError> {
     let n = network.len();
     let mut observed = vec![None; n];
     let mut cut = vec![false; n];
-    // A later intervention on the same variable replaces an earlier one.
+    // `Evidence` refuses a second state for an observed or set variable; this
+    // check stays for evidence built any other way.
     for &(v, s) in &evidence.interventions {
         observed[v] = Some(s);
     }

@@ -122,13 +122,36 @@ fn net_query_impossible_evidence_is_invalid_input() {
         "net",
         "query",
         file.to_str().expect("utf-8 path"),
-        "--evidence",
-        "Talks=resume",
+        "--soft",
+        "Talks=resume:1",
         "--evidence",
         "Talks=stall",
     ]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("probability zero"));
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn net_query_contradictory_evidence_names_the_option() {
+    let file = fixture("talks.bif");
+    let output = statecraft(&[
+        "net",
+        "query",
+        file.to_str().expect("utf-8 path"),
+        "--evidence",
+        "Talks=resume",
+        "--do",
+        "Talks=stall",
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        message.contains("--do Talks=stall")
+            && message.contains("set by do to 'stall', but already observed as 'resume'"),
+        "{message}"
+    );
+    assert!(output.stdout.is_empty());
 }
 
 #[test]

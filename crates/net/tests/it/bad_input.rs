@@ -206,11 +206,45 @@ fn evidence_errors_name_the_variable_and_state() {
 }
 
 #[test]
-fn impossible_evidence_is_an_error_not_nan() {
+fn contradictory_evidence_is_refused_where_it_is_entered() {
     let network = bif::read(include_str!("fixtures/talks.bif")).expect("fixture");
     let mut evidence = Evidence::new();
     evidence
         .observe(&network, "Talks", "resume")
+        .expect("evidence");
+    // The same state again is only redundant.
+    evidence
+        .observe(&network, "Talks", "resume")
+        .expect("evidence");
+    let refused = |result: Result<&mut Evidence, NetError>| match result {
+        Err(error) => error.to_string(),
+        Ok(_) => panic!("a contradiction was accepted"),
+    };
+    assert_eq!(
+        refused(evidence.clone().observe(&network, "Talks", "stall")),
+        "invalid evidence on 'Talks': observed as 'stall', but already observed as 'resume'"
+    );
+    assert_eq!(
+        refused(evidence.clone().intervene(&network, "Talks", "stall")),
+        "invalid evidence on 'Talks': set by do to 'stall', but already observed as 'resume'"
+    );
+    let mut set = Evidence::new();
+    set.intervene_id(&network, 0, 2).expect("do");
+    assert_eq!(
+        refused(set.clone().observe_id(&network, 0, 1)),
+        "invalid evidence on 'Pressure': observed as 'medium', but already set by do to 'high/rising'"
+    );
+    assert!(set.observe_id(&network, 0, 2).is_ok());
+}
+
+#[test]
+fn impossible_evidence_is_an_error_not_nan() {
+    let network = bif::read(include_str!("fixtures/talks.bif")).expect("fixture");
+    let mut evidence = Evidence::new();
+    // A report no one could give (zero likelihood for stalled talks) of talks that
+    // stalled.
+    evidence
+        .likelihood(&network, "Talks", &[1.0, 0.0])
         .expect("evidence");
     evidence
         .observe(&network, "Talks", "stall")

@@ -132,6 +132,15 @@ pub fn case(max_vars: usize) -> impl Strategy<Value = Case> {
                 let id = network.id(&format!("v{g}")).expect("declared");
                 let card = network.cardinality(id);
                 let state = state % card;
+                // Evidence refuses a second state for an observed or set variable
+                // (tested in bad_input.rs); such a pick is left out.
+                let contradicts = hard
+                    .iter()
+                    .chain(&interventions)
+                    .any(|&(v, s)| v == id && s != state);
+                if contradicts && kind != 4 && kind != 5 {
+                    continue;
+                }
                 match kind {
                     0..=3 => hard.push((id, state)),
                     4..=5 => {
