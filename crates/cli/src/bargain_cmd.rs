@@ -20,11 +20,11 @@ use statecraft_bargain::forecast::{Detail, Forecast, MAX_ROUNDS, ModelSpec, Stat
 use statecraft_bargain::read::{self, Format};
 use statecraft_bargain::smp::{SmpParameters, StoppingRule};
 use statecraft_bargain::{
-    BargainError, Decision, OutcomeDistribution, Sampling, Scenario, Vote, simulate,
+    BargainError, Decision, OutcomeDistribution, Sampling, Scenario, Vote, simulate_until,
 };
 use statecraft_bargain_model::Overrides;
 
-use crate::common::invalid;
+use crate::common::{self, invalid};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -301,14 +301,17 @@ fn run_issue(args: &Args, plan: &Plan, global: &crate::Global) -> anyhow::Result
     if global.json {
         let (scenario, spec) = prepare(built.scenario, plan)?;
         built.scenario = scenario;
+        let progress = common::Progress::new("samples", plan.sampling.map_or(0, |s| s.samples));
         let body =
             statecraft_bargain_model::forecast_issue(&built, &date, &spec, plan.sampling, &|| {
+                progress.tick();
                 false
-            })
-            .map_err(|e| match e {
-                statecraft_bargain_model::Error::Bargain(e) => input_error(&source, &e),
-                other => invalid(other.to_string()),
-            })?;
+            });
+        progress.finish();
+        let body = body.map_err(|e| match e {
+            statecraft_bargain_model::Error::Bargain(e) => input_error(&source, &e),
+            other => invalid(other.to_string()),
+        })?;
         println!("{}", serde_json::to_string_pretty(&body)?);
         return Ok(ExitCode::SUCCESS);
     }
@@ -380,7 +383,15 @@ pub fn report(
     for scenario in scenarios {
         let (scenario, spec) = prepare(scenario, plan)?;
         let output = match plan.sampling {
-            Some(sampling) => simulate(&scenario, &spec, sampling).map(Output::Distribution),
+            Some(sampling) => {
+                let progress = common::Progress::new("samples", sampling.samples);
+                let output = simulate_until(&scenario, &spec, sampling, &|| {
+                    progress.tick();
+                    false
+                });
+                progress.finish();
+                output.map(Output::Distribution)
+            }
             None => forecast(&scenario, &spec).map(|f| Output::Forecast(Box::new(f))),
         }
         .map_err(|e| input_error(source, &e))?;

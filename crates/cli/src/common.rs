@@ -175,3 +175,97 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     }
     out
 }
+
+/// A progress line on standard error for long sampling: shown only on a terminal,
+/// first after one second and then at most four times a second, and erased when the
+/// work is done, so none of it stays in output pasted into a report.
+pub struct Progress {
+    what: &'static str,
+    total: usize,
+    done: std::sync::atomic::AtomicUsize,
+    start: std::time::Instant,
+    last: std::sync::Mutex<Option<std::time::Instant>>,
+    shown: std::sync::atomic::AtomicBool,
+    terminal: bool,
+}
+
+impl Progress {
+    /// Progress of `total` steps of `what` (e.g. "samples").
+    pub fn new(what: &'static str, total: usize) -> Progress {
+        use std::io::IsTerminal;
+        Progress {
+            what,
+            total,
+            done: 0.into(),
+            start: std::time::Instant::now(),
+            last: std::sync::Mutex::new(None),
+            shown: false.into(),
+            terminal: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// One step begun; redraws the line when it is due.
+    pub fn tick(&self) {
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if !self.terminal {
+            return;
+        }
+        if let Some(line) = self.due(done, std::time::Instant::now()) {
+            eprint!("\r{line}");
+            self.shown.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// The line to draw after `done` steps at `now`, if one is due. Threads that find
+    /// another drawing skip their turn rather than wait.
+    fn due(&self, done: usize, now: std::time::Instant) -> Option<String> {
+        const FIRST: std::time::Duration = std::time::Duration::from_secs(1);
+        const EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+        if now.duration_since(self.start) < FIRST {
+            return None;
+        }
+        let mut last = self.last.try_lock().ok()?;
+        if last.is_some_and(|t| now.duration_since(t) < EVERY) {
+            return None;
+        }
+        *last = Some(now);
+        let percent = 100 * done.min(self.total) / self.total.max(1);
+        Some(format!(
+            "{}: {done} of {} begun ({percent}%)",
+            self.what, self.total
+        ))
+    }
+
+    /// Erases the line, if one was drawn.
+    pub fn finish(&self) {
+        if self.shown.load(std::sync::atomic::Ordering::Relaxed) {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Progress;
+    use std::time::Duration;
+
+    #[test]
+    fn progress_waits_a_second_then_draws_at_most_four_times_a_second() {
+        let progress = Progress::new("samples", 200);
+        let start = progress.start;
+        assert_eq!(progress.due(10, start + Duration::from_millis(900)), None);
+        assert_eq!(
+            progress
+                .due(50, start + Duration::from_millis(1000))
+                .as_deref(),
+            Some("samples: 50 of 200 begun (25%)")
+        );
+        assert_eq!(progress.due(60, start + Duration::from_millis(1200)), None);
+        assert_eq!(
+            progress
+                .due(200, start + Duration::from_millis(1250))
+                .as_deref(),
+            Some("samples: 200 of 200 begun (100%)")
+        );
+    }
+}

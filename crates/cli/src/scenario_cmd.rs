@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use statecraft_model::Date;
-use statecraft_scenario::{Answer, Query, ScenarioError, build, parse_assignment, query};
+use statecraft_scenario::{Answer, Query, ScenarioError, build, parse_assignment, query_until};
 
 use crate::Global;
 use crate::common::{self, invalid, parse_date, print_json, table};
@@ -73,7 +73,13 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         samples: args.samples.map(|n| (n, args.seed)),
         sensitivity,
     };
-    let answer = query(&scenario, &question).map_err(to_invalid)?;
+    let progress = common::Progress::new("samples", args.samples.unwrap_or(0));
+    let answer = query_until(&scenario, &question, &|| {
+        progress.tick();
+        false
+    });
+    progress.finish();
+    let answer = answer.map_err(to_invalid)?;
     if global.json {
         return print_json(&answer);
     }

@@ -97,4 +97,9 @@ pub enum NetError {
     },
     #[error("invalid argument: {0}")]
     InvalidArgument(String),
+    /// The caller asked sampling to stop (see
+    /// [`crate::uncertainty::sample_posteriors_until`]) before every sample was
+    /// done.
+    #[error("sampling was stopped before every sample was done")]
+    Stopped,
 }

@@ -232,6 +232,20 @@ pub fn sample_posteriors(
     samples: usize,
     seed: u64,
 ) -> Result<UncertainPosterior, NetError> {
+    sample_posteriors_until(network, evidence, targets, samples, seed, &|| false)
+}
+
+/// Like [`sample_posteriors`], asking `stop` before each sample (a caller may
+/// count the calls to show progress): once it says yes, the samples not yet
+/// begun are skipped and the result is [`NetError::Stopped`].
+pub fn sample_posteriors_until(
+    network: &Network,
+    evidence: &Evidence,
+    targets: &[usize],
+    samples: usize,
+    seed: u64,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Result<UncertainPosterior, NetError> {
     if samples == 0 {
         return Err(NetError::InvalidArgument(
             "at least one sample is needed".to_owned(),
@@ -287,6 +301,9 @@ pub fn sample_posteriors(
         .map_init(
             || (by_tree.then(|| tree.workspace()), network.cpts().to_vec()),
             |(workspace, cpts), index| {
+                if stop() {
+                    return Err(NetError::Stopped);
+                }
                 let mut rng = Xoshiro256::for_sample(seed, index as u64);
                 resample(network, &mut rng, cpts);
                 let mut flat = vec![0.0; states];

@@ -26,3 +26,11 @@ pub enum ScenarioError {
     #[error("scenario network: {0}")]
     Net(#[from] statecraft_net::NetError),
 }
+
+impl ScenarioError {
+    /// True when sampling was stopped by the caller (see [`crate::query_until`]),
+    /// not refused.
+    pub fn stopped(&self) -> bool {
+        matches!(self, ScenarioError::Net(statecraft_net::NetError::Stopped))
+    }
+}

@@ -298,6 +298,16 @@ pub fn parse_assignment(text: &str) -> Result<(String, String), ScenarioError> {
 
 /// Answers a what-if question on a scenario network.
 pub fn query(scenario: &ScenarioNetwork, question: &Query) -> Result<Answer, ScenarioError> {
+    query_until(scenario, question, &|| false)
+}
+
+/// Like [`query`], with `stop` asked before each parameter sample (see
+/// [`statecraft_net::uncertainty::sample_posteriors_until`]).
+pub fn query_until(
+    scenario: &ScenarioNetwork,
+    question: &Query,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Result<Answer, ScenarioError> {
     let network = &scenario.network;
     let mut evidence = Evidence::new();
     let mut seen = BTreeSet::new();
@@ -336,8 +346,8 @@ pub fn query(scenario: &ScenarioNetwork, question: &Query) -> Result<Answer, Sce
     };
     let spreads = match question.samples {
         Some((0, _)) => return Err(ScenarioError::NoSamples),
-        Some((n, seed)) => Some(statecraft_net::uncertainty::sample_posteriors(
-            network, &evidence, &targets, n, seed,
+        Some((n, seed)) => Some(statecraft_net::uncertainty::sample_posteriors_until(
+            network, &evidence, &targets, n, seed, stop,
         )?),
         None => None,
     };

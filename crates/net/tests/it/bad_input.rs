@@ -284,3 +284,24 @@ fn too_many_samples_are_refused_before_sampling() {
     }
     assert!(sample_posteriors(&network, &Evidence::new(), &all, 10, 1).is_ok());
 }
+
+#[test]
+fn a_stop_skips_the_samples_not_yet_begun() {
+    use statecraft_net::uncertainty::{sample_posteriors, sample_posteriors_until};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let network = bif::read(include_str!("fixtures/talks.bif")).expect("fixture");
+    let all: Vec<usize> = (0..network.len()).collect();
+    let none = Evidence::new();
+    let never = sample_posteriors_until(&network, &none, &all, 300, 9, &|| false).expect("runs");
+    assert_eq!(
+        never,
+        sample_posteriors(&network, &none, &all, 300, 9).expect("runs")
+    );
+    let asked = AtomicUsize::new(0);
+    let stop = || asked.fetch_add(1, Ordering::Relaxed) >= 40;
+    assert!(matches!(
+        sample_posteriors_until(&network, &none, &all, 300, 9, &stop),
+        Err(NetError::Stopped)
+    ));
+    assert_eq!(asked.load(Ordering::Relaxed), 300, "asked once per sample");
+}

@@ -95,6 +95,12 @@ fn sampling_intervals_are_deterministic_and_inside_the_bounds() {
         p05 >= 0.235 - 1e-9 && p95 <= 0.31 + 1e-9 && p05 < p95,
         "{p05} {p95}"
     );
+    // Asked to stop, sampling ends as stopped, told apart from a refusal.
+    let never = statecraft_scenario::query_until(&scenario, &q, &|| false).expect("answers");
+    assert_eq!(never, a);
+    let stopped = statecraft_scenario::query_until(&scenario, &q, &|| true).expect_err("stopped");
+    assert!(stopped.stopped(), "{stopped}");
+    assert!(!ScenarioError::NoSamples.stopped());
 }
 
 #[test]

@@ -163,11 +163,13 @@ pub fn query(ctx: &Ctx) -> Result<Response, Problem> {
     if let Some(hit) = view.answer(&key) {
         return Ok(json(hit));
     }
-    let answer = statecraft_scenario::query(&scenario, &question).map_err(|e| match e {
-        ScenarioError::ImpossibleEvidence => Problem::invalid("given", e.to_string()),
-        ScenarioError::NoSamples => Problem::invalid("samples", e.to_string()),
-        other => Problem::invalid("body", other.to_string()),
-    })?;
+    let answer = statecraft_scenario::query_until(&scenario, &question, &|| ctx.past_deadline())
+        .map_err(|e| match e {
+            e if e.stopped() => Problem::timeout(crate::REQUEST_TIMEOUT.as_secs()),
+            ScenarioError::ImpossibleEvidence => Problem::invalid("given", e.to_string()),
+            ScenarioError::NoSamples => Problem::invalid("samples", e.to_string()),
+            other => Problem::invalid("body", other.to_string()),
+        })?;
     let body = axum::body::Bytes::from(to_json(&answer)?);
     Ok(json(view.remember_answer(key, body)))
 }
