@@ -295,15 +295,25 @@ pub fn load(files: &[InputFile]) -> Result<Model, Diagnostics> {
         if unlisted > 0 {
             diagnostics.push(file_problem(
                 &unread[0],
-                &format!(
-                    "{unlisted} problem(s) between records are not listed: {} could not be \
-                     read, and the records others refer to may be in it; fix it and check again",
-                    if unread.len() == 1 {
-                        "this file"
-                    } else {
-                        "these files"
-                    }
-                ),
+                &if unread.len() == 1 {
+                    format!(
+                        "{unlisted} problem(s) between records are not listed: this file could \
+                         not be read, and the records others refer to may be in it; fix it and \
+                         check again"
+                    )
+                } else {
+                    format!(
+                        "{unlisted} problem(s) between records are not listed: {} files could \
+                         not be read ({}), and the records others refer to may be in them; fix \
+                         them and check again",
+                        unread.len(),
+                        unread
+                            .iter()
+                            .map(|f| f.as_ref())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
+                },
             ));
         }
         Err(Diagnostics(diagnostics))

@@ -427,6 +427,27 @@ fn an_unread_file_does_not_list_the_references_into_it() {
         got[1].starts_with("actors.toml: 4 problem(s) between records are not listed"),
         "{got:#?}"
     );
+    // Two unread files are both named.
+    let two = load(&[
+        InputFile {
+            name: "actors.toml".into(),
+            text: PRELUDE.replace("[[actor]]", "[[actor]"),
+        },
+        InputFile {
+            name: "goals.toml".into(),
+            text: goals.clone(),
+        },
+        InputFile {
+            name: "more.toml".into(),
+            text: "[[goal]\n".into(),
+        },
+    ])
+    .expect_err("rejected");
+    let last = two.0.last().expect("a note").to_string();
+    assert!(
+        last.contains("2 files could not be read (actors.toml, more.toml)"),
+        "{last}"
+    );
     // Read, the same goals give their own problems in full.
     let fixed = load(&[
         InputFile {
