@@ -271,6 +271,9 @@ struct VariableSpec {
 pub struct NetworkBuilder {
     name: String,
     specs: Vec<VariableSpec>,
+    /// Each name's first declaration in `specs` (a repeated name is reported by
+    /// `build`), so that setting CPTs stays linear in the network's size.
+    declared: HashMap<String, usize>,
     problems: Vec<Problem>,
 }
 
@@ -288,8 +291,12 @@ impl NetworkBuilder {
         name: impl Into<String>,
         states: impl IntoIterator<Item = S>,
     ) -> &mut Self {
+        let name = name.into();
+        self.declared
+            .entry(name.clone())
+            .or_insert(self.specs.len());
         self.specs.push(VariableSpec {
-            name: name.into(),
+            name,
             states: states.into_iter().map(Into::into).collect(),
             parents: None,
             cpt: None,
@@ -313,7 +320,11 @@ impl NetworkBuilder {
 
     /// Sets the parents and CPT of a declared variable from any [`CptSpec`].
     pub fn cpt_spec(&mut self, variable: &str, parents: &[&str], cpt: CptSpec) -> &mut Self {
-        match self.specs.iter_mut().find(|spec| spec.name == variable) {
+        match self
+            .declared
+            .get(variable)
+            .map(|&index| &mut self.specs[index])
+        {
             Some(spec) if spec.cpt.is_some() => self.problems.push(Problem {
                 variable: Some(variable.to_owned()),
                 row: None,
@@ -338,6 +349,7 @@ impl NetworkBuilder {
             name,
             specs,
             mut problems,
+            ..
         } = self;
         let mut index = HashMap::with_capacity(specs.len());
         for (id, spec) in specs.iter().enumerate() {
