@@ -656,23 +656,21 @@ pub fn read(text: &str) -> Result<Network, NetError> {
             .iter()
             .map(|&p| variables[p].states.len())
             .collect();
-        let Some(rows) = parent_cards
-            .iter()
-            .try_fold(1usize, |a, &c| a.checked_mul(c))
-        else {
+        // The size in floating point first: it cannot overflow.
+        let entries = parent_cards.iter().map(|&c| c as f64).product::<f64>() * card as f64;
+        if entries > MAX_CPT_ENTRIES as f64 {
             diagnostics.push(Diagnostic {
                 position: block.position,
-                message: format!("the CPT of '{child_name}' is too large"),
-            });
-            continue;
-        };
-        if rows.checked_mul(card).is_none_or(|n| n > MAX_CPT_ENTRIES) {
-            diagnostics.push(Diagnostic {
-                position: block.position,
-                message: format!("the CPT of '{child_name}' is too large"),
+                message: format!(
+                    "the CPT of '{child_name}' would have {entries:.3e} entries \
+                     ({card} states × {} parent configurations); at most {MAX_CPT_ENTRIES} \
+                     (2^26) are read",
+                    parent_cards.iter().map(|&c| c as f64).product::<f64>()
+                ),
             });
             continue;
         }
+        let rows: usize = parent_cards.iter().product();
         let mut values: Vec<Option<f64>> = vec![None; rows * card];
         let mut positions: Vec<Option<Position>> = vec![None; rows];
         let mut default: Option<(&[f64], Position)> = None;

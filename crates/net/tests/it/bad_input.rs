@@ -305,3 +305,27 @@ fn a_stop_skips_the_samples_not_yet_begun() {
     ));
     assert_eq!(asked.load(Ordering::Relaxed), 300, "asked once per sample");
 }
+
+#[test]
+fn a_cpt_too_large_to_read_gives_its_size() {
+    // 26 binary parents and a binary child: 2^27 entries, past the 2^26 read.
+    let mut text = String::from("network n {\n}\n");
+    for i in 0..27 {
+        text.push_str(&format!(
+            "variable v{i} {{\n  type discrete [ 2 ] {{ a, b }};\n}}\n"
+        ));
+    }
+    let parents: Vec<String> = (0..26).map(|i| format!("v{i}")).collect();
+    text.push_str(&format!(
+        "probability ( v26 | {} ) {{\n  default 0.5, 0.5;\n}}\n",
+        parents.join(", ")
+    ));
+    for i in 0..26 {
+        text.push_str(&format!("probability ( v{i} ) {{\n  table 0.5, 0.5;\n}}\n"));
+    }
+    check_bif(
+        &text,
+        "84:1: the CPT of 'v26' would have 1.342e8 entries (2 states × 67108864 parent \
+         configurations); at most 67108864 (2^26) are read",
+    );
+}
