@@ -301,14 +301,11 @@ fn run_issue(args: &Args, plan: &Plan, global: &crate::Global) -> anyhow::Result
     if global.json {
         let (scenario, spec) = prepare(built.scenario, plan)?;
         built.scenario = scenario;
-        let progress = common::Progress::new("samples", plan.sampling.map_or(0, |s| s.samples));
-        let body =
-            statecraft_bargain_model::forecast_issue(&built, &date, &spec, plan.sampling, &|| {
-                progress.tick();
-                false
-            });
-        progress.finish();
-        let body = body.map_err(|e| match e {
+        let samples = plan.sampling.map_or(0, |s| s.samples);
+        let body = common::Progress::run("samples", samples, |stop| {
+            statecraft_bargain_model::forecast_issue(&built, &date, &spec, plan.sampling, stop)
+        })
+        .map_err(|e| match e {
             statecraft_bargain_model::Error::Bargain(e) => input_error(&source, &e),
             other => invalid(other.to_string()),
         })?;
@@ -383,15 +380,10 @@ pub fn report(
     for scenario in scenarios {
         let (scenario, spec) = prepare(scenario, plan)?;
         let output = match plan.sampling {
-            Some(sampling) => {
-                let progress = common::Progress::new("samples", sampling.samples);
-                let output = simulate_until(&scenario, &spec, sampling, &|| {
-                    progress.tick();
-                    false
-                });
-                progress.finish();
-                output.map(Output::Distribution)
-            }
+            Some(sampling) => common::Progress::run("samples", sampling.samples, |stop| {
+                simulate_until(&scenario, &spec, sampling, stop)
+            })
+            .map(Output::Distribution),
             None => forecast(&scenario, &spec).map(|f| Output::Forecast(Box::new(f))),
         }
         .map_err(|e| input_error(source, &e))?;

@@ -190,8 +190,24 @@ pub struct Progress {
 }
 
 impl Progress {
-    /// Progress of `total` steps of `what` (e.g. "samples").
-    pub fn new(what: &'static str, total: usize) -> Progress {
+    /// Runs `work`, handing it a stop closure for an engine's `_until` function
+    /// that never stops but counts the calls: one per step begun of `total`
+    /// steps of `what` (e.g. "samples").
+    pub fn run<T>(
+        what: &'static str,
+        total: usize,
+        work: impl FnOnce(&(dyn Fn() -> bool + Sync)) -> T,
+    ) -> T {
+        let progress = Progress::new(what, total);
+        let result = work(&|| {
+            progress.tick();
+            false
+        });
+        progress.finish();
+        result
+    }
+
+    fn new(what: &'static str, total: usize) -> Progress {
         use std::io::IsTerminal;
         Progress {
             what,
@@ -205,7 +221,7 @@ impl Progress {
     }
 
     /// One step begun; redraws the line when it is due.
-    pub fn tick(&self) {
+    fn tick(&self) {
         let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         if !self.terminal {
             return;
@@ -237,7 +253,7 @@ impl Progress {
     }
 
     /// Erases the line, if one was drawn.
-    pub fn finish(&self) {
+    fn finish(&self) {
         if self.shown.load(std::sync::atomic::Ordering::Relaxed) {
             eprint!("\r\x1b[2K");
         }

@@ -73,13 +73,10 @@ pub fn run(args: Args, global: &Global) -> anyhow::Result<ExitCode> {
         samples: args.samples.map(|n| (n, args.seed)),
         sensitivity,
     };
-    let progress = common::Progress::new("samples", args.samples.unwrap_or(0));
-    let answer = query_until(&scenario, &question, &|| {
-        progress.tick();
-        false
-    });
-    progress.finish();
-    let answer = answer.map_err(to_invalid)?;
+    let answer = common::Progress::run("samples", args.samples.unwrap_or(0), |stop| {
+        query_until(&scenario, &question, stop)
+    })
+    .map_err(to_invalid)?;
     if global.json {
         return print_json(&answer);
     }

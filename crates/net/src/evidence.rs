@@ -173,6 +173,12 @@ impl Evidence {
         &self.interventions
     }
 
+    /// True when something is observed (hard or soft evidence); interventions
+    /// alone leave every table a conditional distribution.
+    pub(crate) fn has_findings(&self) -> bool {
+        !self.hard.is_empty() || !self.soft.is_empty()
+    }
+
     /// The state a variable is observed or set in, if any.
     pub fn fixed_state(&self, id: usize) -> Option<usize> {
         self.interventions

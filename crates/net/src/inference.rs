@@ -340,14 +340,14 @@ pub(crate) fn posterior_lean(
     for &v in targets {
         wanted[v] = true;
     }
-    // Conditional distributions (the network's, after surgery).
-    let unit_messages = evidence.hard.is_empty() && evidence.soft.is_empty();
+    // Without findings the tables are conditional distributions (the
+    // network's, after surgery), so unit messages may be skipped.
     let (log, marginals) = tree.calibrate_lean(
         &effective,
         &evidence.hard,
         &evidence.soft,
         &wanted,
-        unit_messages,
+        !evidence.has_findings(),
     )?;
     Ok(Posterior {
         marginals,
@@ -368,7 +368,7 @@ pub(crate) fn posterior_with(
 ) -> Result<Posterior, NetError> {
     let effective = surgery(network, cpts, evidence);
     tree.load(&effective, &evidence.hard, &evidence.soft, workspace);
-    if evidence.hard.is_empty() && evidence.soft.is_empty() {
+    if !evidence.has_findings() {
         // The network's CPTs, or samples brought to total 1 row by row.
         tree.mark_unit_messages(workspace);
     }

@@ -753,7 +753,7 @@ pub(crate) fn plan(
     tree_floor: f64,
     force: Option<Method>,
 ) -> Result<Planned, NetError> {
-    if force == Some(Method::Forward) && !(evidence.hard.is_empty() && evidence.soft.is_empty()) {
+    if force == Some(Method::Forward) && evidence.has_findings() {
         return Err(forward::refused());
     }
     let facts = facts(network, evidence)?;
